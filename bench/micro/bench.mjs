@@ -1,0 +1,40 @@
+// Micro-benchmark of the float32 fills on a 4096×4096 tensor: median of 5 after warm-up.
+// Usage: node bench/micro/bench.mjs [distDir=dist] [which=normal,uniform,rand,normal64] [reps=5]
+//   distDir may also be build/micro-ref (the frozen reference, compiled by
+//   `npx tsc -p bench/micro/reference/tsconfig.json`).
+import { pathToFileURL } from "node:url";
+import path from "node:path";
+import fs from "node:fs";
+
+const dist = path.resolve(process.argv[2] ?? "dist");
+const which = (process.argv[3] ?? "normal,uniform,rand").split(",");
+const reps = Number(process.argv[4] ?? 5);
+const isRef = fs.existsSync(path.join(dist, "normal.js"));
+const imp = (p) => import(pathToFileURL(path.join(dist, p)).href);
+const normal = await imp(isRef ? "normal.js" : "random/normal.js");
+const uniform = await imp(isRef ? "uniform.js" : "random/uniform.js");
+const { Generator } = await imp(isRef ? "generator.js" : "random/generator.js");
+const gen = new Generator();
+if (!isRef) gen.manual_seed(0);
+
+const N = 4096 * 4096;
+const f32 = new Float32Array(N);
+const cases = {
+  normal: () => normal.fillNormal(gen, f32, 0, 1),
+  normalms: () => normal.fillNormal(gen, f32, 0.25, 0.02),
+  uniform: () => uniform.fillUniform32(gen, f32, -0.0357, 0.0357),
+  rand: () => uniform.fillUniform32(gen, f32, 0, 1),
+  normal64: () => normal.fillNormal(gen, new Float64Array(1 << 20), 0, 1),
+};
+for (const w of which) {
+  const fn = cases[w];
+  fn(); fn(); // warm-up
+  const t = [];
+  for (let r = 0; r < reps; r++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    t.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  t.sort((a, b) => a - b);
+  console.log(`${w.padEnd(9)} median ${t[t.length >> 1].toFixed(1)} ms   [${t.map((x) => x.toFixed(0)).join(" ")}]  (${isRef ? "ref" : dist})`);
+}

@@ -1,0 +1,135 @@
+/**
+ * Fused multiply-add with a single rounding, emulated exactly in JavaScript.
+ *
+ * PyTorch's x86-64 wheels compile their AVX2 kernels with GCC's default
+ * `-ffp-contract=fast`, so expressions like `x*range + from` in `uniform_` are one
+ * FMA instruction (spec §0). To get the same bits we need the same single rounding.
+ */
+
+const f64 = new Float64Array(1);
+const u64 = new BigUint64Array(f64.buffer);
+
+/**
+ * `fmaf(a, b, c)` for float32 values held in doubles.
+ *
+ * The product of two 24-bit significands fits in 48 bits, so `p = a*b` is exact in
+ * binary64 and `s = p + c` carries a single binary64 rounding. Rounding `s` to binary32
+ * is then correct unless `s` sits exactly on a binary32 midpoint that the binary64
+ * rounding created (a double-rounding tie). Only then do we need the sign of the
+ * binary64 error, from Knuth's TwoSum, to break the tie the way the exact sum would.
+ */
+export function fma32(a: number, b: number, c: number): number {
+  const p = a * b;
+  const s = p + c;
+  const r = Math.fround(s);
+  if (r === s) return r;
+  // s is a binary32 midpoint iff its mirror image across s is also binary32:
+  // the neighbour n = 2s - r (exact when it is representable).
+  const n = 2 * s - r;
+  if (Math.fround(n) !== n) return r;
+  const bb = s - p;
+  const err = p - (s - bb) + (c - bb); // exact sum = s + err
+  if (err === 0) return r; // a true tie: round-half-even already chose r
+  // The exact value lies on err's side of the midpoint: pick the neighbour on that side.
+  return (err > 0) === (n > r) ? n : r;
+}
+
+/** The round-to-nearest-even result of a float64 sum, adjusted to round-to-odd. */
+function roundToOddSum(x: number, y: number): number {
+  const s = x + y;
+  const bb = s - x;
+  const err = x - (s - bb) + (y - bb);
+  if (err === 0 || !Number.isFinite(s)) return s;
+  f64[0] = s;
+  if ((u64[0]! & 1n) === 1n) return s;
+  // Even last bit and inexact: step one ulp towards the exact value to make it odd.
+  const towardsLarger = (err > 0) === (s > 0) || s === 0;
+  u64[0] = towardsLarger ? u64[0]! + 1n : u64[0]! - 1n;
+  return f64[0];
+}
+
+/** Veltkamp's splitting constant 2^27 + 1 for binary64 (Dekker's TwoProduct). */
+const SPLITTER = 134217729;
+
+/**
+ * `fma(a, b, c)` in binary64 with one rounding, by Boldo and Melquiond's emulation
+ * ("Emulation of FMA and correctly rounded sums: proved algorithms using rounding to
+ * odd", IEEE TC 2008, Algorithm 5): exact product by Dekker's TwoProduct, two TwoSums,
+ * one round-to-odd sum, then a final round-to-nearest. Valid when no intermediate
+ * overflows or underflows into subnormals; `fma64Exact` covers those cases.
+ */
+export function fma64(a: number, b: number, c: number): number {
+  const uh = a * b;
+  if (!Number.isFinite(uh) || !Number.isFinite(c)) return uh + c;
+  const ah = a * SPLITTER - (a * SPLITTER - a);
+  const al = a - ah;
+  const bh = b * SPLITTER - (b * SPLITTER - b);
+  const bl = b - bh;
+  const ul = al * bl - (((uh - ah * bh) - al * bh) - ah * bl);
+  // Range guard: Dekker's split and the error terms are exact only away from the
+  // overflow and subnormal ranges. Outside it, fall back to exact big-integer arithmetic.
+  const mag = Math.abs(uh);
+  if (mag > 1e300 || (mag < 1e-250 && uh !== 0) || Math.abs(a) > 1e300 || Math.abs(b) > 1e300) {
+    return fma64Exact(a, b, c);
+  }
+  const th = c + ul;
+  const tb = th - c;
+  const tl = c - (th - tb) + (ul - tb);
+  const vh = uh + th;
+  const vb = vh - uh;
+  const vl = uh - (vh - vb) + (th - vb);
+  const z = roundToOddSum(vl, tl);
+  return vh + z;
+}
+
+/** Decomposes a finite double into (integer significand, binary exponent). */
+function decompose(x: number): [bigint, number] {
+  f64[0] = x;
+  const bits = u64[0]!;
+  const exp = Number((bits >> 52n) & 0x7ffn);
+  let mant = bits & 0xfffffffffffffn;
+  const sign = bits >> 63n ? -1n : 1n;
+  if (exp === 0) return [sign * mant, -1074];
+  mant |= 1n << 52n;
+  return [sign * mant, exp - 1075];
+}
+
+/** Rounds the exact rational `m · 2^e` (m a bigint) to the nearest double, ties to even. */
+function roundToDouble(m: bigint, e: number): number {
+  if (m === 0n) return 0;
+  const neg = m < 0n;
+  let a = neg ? -m : m;
+  const bitLen = a.toString(2).length;
+  // Keep 53 significant bits, or fewer if the result is subnormal (exponent floor -1074).
+  let shift = bitLen - 53;
+  if (e + shift < -1074) shift = -1074 - e;
+  if (shift > 0) {
+    const half = 1n << BigInt(shift - 1);
+    const rem = a & ((1n << BigInt(shift)) - 1n);
+    a >>= BigInt(shift);
+    if (rem > half || (rem === half && (a & 1n) === 1n)) a += 1n;
+    e += shift;
+  }
+  // Exact: a < 2^54, and e >= -1074 makes 2^e a representable power of two.
+  const v = Number(a) * 2 ** e;
+  return neg ? -v : v;
+}
+
+/** Exact-arithmetic `fma(a, b, c)` for binary64, used as the reference and the edge-case fallback. */
+export function fma64Exact(a: number, b: number, c: number): number {
+  if (!Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(c)) return a * b + c;
+  const [ma, ea] = decompose(a);
+  const [mb, eb] = decompose(b);
+  const [mc, ec] = decompose(c);
+  let mp = ma * mb;
+  let ep = ea + eb;
+  let mcs = mc;
+  // Align both terms to the smaller exponent; the sum is then an exact integer multiple.
+  const e = Math.min(ep, ec);
+  mp <<= BigInt(ep - e);
+  mcs <<= BigInt(ec - e);
+  ep = e;
+  const sum = mp + mcs;
+  if (sum === 0n) return a * b + c; // signed zero follows IEEE's rules for the exact sum
+  return roundToDouble(sum, ep);
+}

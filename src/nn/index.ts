@@ -1,0 +1,2 @@
+/** `torch.nn`: for now the `init` namespace; modules arrive with the nn issue. */
+export * as init from "../init/index.js";

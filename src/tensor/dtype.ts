@@ -1,0 +1,47 @@
+/** The element types a Tensor can hold, and the typed array behind each. */
+import { ArgumentTypeError, show } from "../errors/index.js";
+
+export const DTYPES = ["float32", "float64", "int64", "int32"] as const;
+export type DType = (typeof DTYPES)[number];
+export type FloatDType = "float32" | "float64";
+
+/** The contiguous storage type for each dtype. */
+export type DataOf<D extends DType> = D extends "float32"
+  ? Float32Array
+  : D extends "float64"
+    ? Float64Array
+    : D extends "int32"
+      ? Int32Array
+      : BigInt64Array;
+
+export type AnyData = Float32Array | Float64Array | BigInt64Array | Int32Array;
+
+export function isFloat(dtype: DType): dtype is FloatDType {
+  return dtype === "float32" || dtype === "float64";
+}
+
+/** Validates a user-supplied dtype, naming the argument and listing the valid ones. */
+export function checkDtype(dtype: unknown, fnName: string): DType {
+  if (typeof dtype === "string" && (DTYPES as readonly string[]).includes(dtype)) return dtype as DType;
+  throw new ArgumentTypeError(
+    `${fnName}: dtype=${show(dtype)} is not supported. Use one of ${DTYPES.map((d) => show(d)).join(", ")}.`,
+  );
+}
+
+export function allocate<D extends DType>(dtype: D, n: number): DataOf<D> {
+  switch (dtype) {
+    case "float32":
+      return new Float32Array(n) as DataOf<D>;
+    case "float64":
+      return new Float64Array(n) as DataOf<D>;
+    case "int32":
+      return new Int32Array(n) as DataOf<D>;
+    default:
+      return new BigInt64Array(n) as DataOf<D>;
+  }
+}
+
+/** The largest finite value of a float dtype (`std::numeric_limits<T>::max()`). */
+export function floatMax(dtype: FloatDType): number {
+  return dtype === "float32" ? 3.4028234663852886e38 : Number.MAX_VALUE;
+}

@@ -1,0 +1,107 @@
+/**
+ * A dense, contiguous, row-major tensor: a shape, a dtype and a typed array.
+ *
+ * Storage is reached only through the `data` getter, so a later backend can keep the
+ * bytes elsewhere (e.g. WebAssembly memory shared with workers) and hand out a fresh
+ * view whenever the old one might have gone stale.
+ */
+import { ShapeError, show } from "../errors/index.js";
+import { allocate, type AnyData, type DataOf, type DType } from "./dtype.js";
+import { numelOf, type Shape } from "./shape.js";
+
+export type NestedList = number | bigint | NestedList[];
+
+export class Tensor<D extends DType = DType> {
+  readonly shape: readonly number[];
+  readonly dtype: D;
+  #data: DataOf<D>;
+
+  constructor(shape: Shape, dtype: D, data?: DataOf<D>) {
+    const n = numelOf(shape);
+    if (data !== undefined && data.length !== n) {
+      throw new ShapeError(`Tensor: data has ${data.length} elements but shape ${show(shape)} needs ${n}.`);
+    }
+    this.shape = Object.freeze(shape.slice());
+    this.dtype = dtype;
+    this.#data = data ?? allocate(dtype, n);
+  }
+
+  /** The elements in row-major order. Writes through it change the tensor. */
+  get data(): DataOf<D> {
+    return this.#data;
+  }
+
+  numel(): number {
+    return this.#data.length;
+  }
+
+  dim(): number {
+    return this.shape.length;
+  }
+
+  /** `size()` is the shape; `size(d)` one dimension, negative d counting from the end. */
+  size(): number[];
+  size(dim: number): number;
+  size(dim?: number): number | number[] {
+    if (dim === undefined) return this.shape.slice();
+    const d = dim < 0 ? dim + this.shape.length : dim;
+    if (!Number.isInteger(d) || d < 0 || d >= this.shape.length) {
+      throw new ShapeError(
+        `Dimension out of range (expected to be in range of [${-this.shape.length}, ${this.shape.length - 1}], but got ${dim})`,
+      );
+    }
+    return this.shape[d]!;
+  }
+
+  /** Nested arrays, like `Tensor.tolist()`. int64 elements come back as bigint. */
+  tolist(): NestedList {
+    const data = this.#data as AnyData;
+    if (this.shape.length === 0) return data[0]!;
+    const build = (dim: number, offset: number): NestedList[] => {
+      const len = this.shape[dim]!;
+      const stride = numelOf(this.shape.slice(dim + 1));
+      const out: NestedList[] = [];
+      for (let i = 0; i < len; i++) {
+        out.push(dim === this.shape.length - 1 ? data[offset + i]! : build(dim + 1, offset + i * stride));
+      }
+      return out;
+    };
+    return build(0, 0);
+  }
+
+  /** The value of a one-element tensor. */
+  item(): D extends "int64" ? bigint : number {
+    if (this.numel() !== 1) {
+      throw new ShapeError(
+        `a Tensor with ${this.numel()} elements cannot be converted to Scalar. item() needs exactly one element; index first or use tolist().`,
+      );
+    }
+    return this.#data[0] as D extends "int64" ? bigint : number;
+  }
+
+  /** A new tensor with a copy of the data. */
+  clone(): Tensor<D> {
+    return new Tensor(this.shape, this.dtype, this.#data.slice() as DataOf<D>);
+  }
+
+  /** A tensor of another shape over the same storage (contiguous, so always a view). */
+  view(...shape: number[] | [readonly number[]]): Tensor<D> {
+    const dims = (Array.isArray(shape[0]) ? shape[0] : shape) as number[];
+    const inferred = dims.indexOf(-1);
+    const known = numelOf(dims.filter((d) => d !== -1));
+    const full = inferred >= 0 ? dims.map((d) => (d === -1 ? this.numel() / known : d)) : dims;
+    if (numelOf(full) !== this.numel() || full.some((d) => !Number.isInteger(d) || d < 0)) {
+      throw new ShapeError(`shape '${show(dims)}' is invalid for input of size ${this.numel()}`);
+    }
+    return new Tensor(full, this.dtype, this.#data);
+  }
+
+  toString(): string {
+    const body = JSON.stringify(this.tolist(), (_k, v) => (typeof v === "bigint" ? `${v}` : v));
+    return `tensor(${body}, dtype=${this.dtype}, shape=[${this.shape.join(", ")}])`;
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+}

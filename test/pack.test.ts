@@ -1,0 +1,54 @@
+/**
+ * The package as a user gets it: `npm pack`, install the tarball into an empty project
+ * (offline: nninit has no runtime dependencies), and run the README's first snippet there.
+ * Its output must equal PyTorch's bits for the same call.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { compare, loadFixture } from "./support/fixtures.js";
+
+const REPO = fileURLToPath(new URL("../../", import.meta.url));
+const CASE = "torch.manual_seed(0); torch.nn.init.kaiming_normal_(torch.empty(256, 784), mode='fan_in', nonlinearity='relu')";
+
+const SNIPPET = `
+import { manual_seed, empty, nn } from "nninit";
+
+manual_seed(0);
+const w = empty(256, 784);                      // float32, like torch.empty
+nn.init.kaiming_normal_(w, { mode: "fan_in", nonlinearity: "relu" });
+process.stdout.write(Buffer.from(w.data.buffer).toString("base64"));
+`;
+
+test("npm pack → install in an empty project → README snippet equals PyTorch's bits", { timeout: 180_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), "nninit-pack-"));
+  try {
+    const packed = JSON.parse(
+      execFileSync("npm", ["pack", "--json", "--pack-destination", dir], { cwd: REPO, encoding: "utf8" }),
+    ) as { filename: string; files: { path: string }[] }[];
+    const files = packed[0]!.files.map((f) => f.path);
+    assert.ok(files.includes("dist/index.js") && files.includes("dist/index.d.ts"), "tarball has dist/ with types");
+    assert.ok(!files.some((f) => f.startsWith("src/") || f.startsWith("test/")), "tarball ships no sources or tests");
+
+    const app = join(dir, "app");
+    execFileSync("mkdir", ["-p", app]);
+    writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
+    execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", join(dir, packed[0]!.filename)], { cwd: app, stdio: "pipe" });
+    writeFileSync(join(app, "index.mjs"), SNIPPET);
+    const b64 = execFileSync("node", ["index.mjs"], { cwd: app, encoding: "utf8" });
+
+    for (const build of ["torch-2.13.0-pip", "torch-1.13.1-debian"]) {
+      const c = loadFixture(build, "init.json")?.cases.find((x) => x.name === CASE);
+      assert.ok(c, `fixture case missing in ${build}: ${CASE}`);
+      const actual = new Float32Array(new Uint8Array(Buffer.from(b64, "base64")).buffer);
+      const r = compare(actual, c.outputs![0]!, build);
+      assert.ok(r.ok, r.message);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
