@@ -23,3 +23,5 @@ export {
 } from "./compat.js";
 export { NninitError, ValueError, ArgumentTypeError, RuntimeError, ShapeError, GeneratorError, OverflowError } from "./errors/index.js";
 export * as nn from "./nn/index.js";
+export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled } from "./autograd/grad-mode.js";
+export { set_backend, get_backend, type Kernels } from "./kernels/index.js";

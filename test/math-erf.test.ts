@@ -151,6 +151,21 @@ test("erfinvAten: the fixture tells the FMA contraction apart; the 2.x constant 
   assert.ok(unfused.mismatches > 0, "the unfused variant should differ from the AVX2 build somewhere");
 });
 
+test("erfinvAten(fused=false) is bit-identical to 1.13.1 with ATEN_CPU_CAPABILITY=default", () => {
+  const { x, doc } = torchErfinv("torch-1.13.1-debian");
+  const y = decode(doc.outputs_cpu_default_b64, "float32");
+  const r = compare("erfinvAten(unfused) vs torch 1.13.1 default kernels", x, y, (v) => erfinvAten(v, false, false), "float32");
+  assertExact(r);
+});
+
+test("MKL's erfinv (2.13 wheel) does not depend on ATEN_CPU_CAPABILITY", () => {
+  const { x, y, doc } = torchErfinv("torch-2.13.0-pip");
+  const yd = decode(doc.outputs_cpu_default_b64, "float32");
+  let i = 0;
+  // compare() walks the inputs in order, so the "function" can return the i-th auto result.
+  assertExact(compare("2.13 default vs 2.13 auto", x, yd, () => y[i++]!, "float32"));
+});
+
 test("erfinvCorrectlyRounded is within 1 ulp of MKL's vsErfInv (PyTorch 2.13 pip wheel)", () => {
   const { x, y, doc } = torchErfinv("torch-2.13.0-pip");
   assert.equal(doc.mkl, true);

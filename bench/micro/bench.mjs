@@ -30,11 +30,17 @@ for (const w of which) {
   const fn = cases[w];
   fn(); fn(); // warm-up
   const t = [];
+  const c = [];
   for (let r = 0; r < reps; r++) {
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     fn();
     t.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    const cu = process.cpuUsage(c0);
+    c.push((cu.user + cu.system) / 1e3);
   }
   t.sort((a, b) => a - b);
-  console.log(`${w.padEnd(9)} median ${t[t.length >> 1].toFixed(1)} ms   [${t.map((x) => x.toFixed(0)).join(" ")}]  (${isRef ? "ref" : dist})`);
+  c.sort((a, b) => a - b);
+  const load = (await import("node:os")).loadavg()[0].toFixed(1);
+  console.log(`${w.padEnd(9)} median ${t[t.length >> 1].toFixed(1)} ms wall, ${c[c.length >> 1].toFixed(1)} ms cpu   [${t.map((x) => x.toFixed(0)).join(" ")}]  load ${load}  (${isRef ? "ref" : dist})`);
 }

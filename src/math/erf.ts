@@ -17,6 +17,11 @@
  * The tables and coefficients are those of glibc (checked against the .rodata of the
  * same objects). On a CPU without FMA, glibc would select the `_sse2` variants instead,
  * whose results differ in rare last-bit cases; this module reproduces the FMA selection.
+ *
+ * Why not the JS builtins (measured on 2e6 samples each): V8's `Math.exp` differs from glibc
+ * `exp` in ~10 % of arguments in [-40, 0], which changes `erf` for ~0.13 % of |x| in
+ * [1.25, 6); `fround(Math.exp)` differs from `expf` for ~0.06 % of x in [-20, 0] and
+ * `fround(Math.log)` from `logf` for ~0.7 % of x in (0, 1).
  */
 import { fma64 } from "./fma.js";
 

@@ -9,29 +9,56 @@
 const f64 = new Float64Array(1);
 const u64 = new BigUint64Array(f64.buffer);
 
+/** The largest finite binary32 value, 2^128 − 2^104. */
+const F32_MAX = 3.4028234663852886e38;
+/** The binary32 overflow threshold 2^128 − 2^103: the midpoint between F32_MAX and 2^128. */
+const F32_OVERFLOW_MID = 3.4028235677973366e38;
+
 /**
  * `fmaf(a, b, c)` for float32 values held in doubles.
  *
  * The product of two 24-bit significands fits in 48 bits, so `p = a*b` is exact in
  * binary64 and `s = p + c` carries a single binary64 rounding. Rounding `s` to binary32
  * is then correct unless `s` sits exactly on a binary32 midpoint that the binary64
- * rounding created (a double-rounding tie). Only then do we need the sign of the
- * binary64 error, from Knuth's TwoSum, to break the tie the way the exact sum would.
+ * rounding created (a double-rounding tie): binary64 rounding is monotone and every
+ * binary32 midpoint is a double, so a non-midpoint `s` lies on the same side of every
+ * midpoint as the exact sum. Only on a midpoint do we need the sign of the binary64
+ * error (Knuth's TwoSum) to break the tie the way the exact sum would (`fma32Tie`).
+ *
+ * Midpoint test: if `r = fround(s) ≠ s`, then `n = 2s − r` is computed exactly and is a
+ * binary32 value iff `s` is the midpoint between `r` and its neighbour `n` (also across
+ * binade boundaries, for subnormals, and for r = ±0). When `r` overflowed to ±∞, `n` is
+ * ∓∞ and `fma32Tie` handles the overflow threshold itself.
+ *
+ * Hot loops inline this fast path (see src/random/normal.ts, uniform.ts) and call
+ * `fma32Tie` for the rare ties.
  */
 export function fma32(a: number, b: number, c: number): number {
   const p = a * b;
   const s = p + c;
   const r = Math.fround(s);
   if (r === s) return r;
-  // s is a binary32 midpoint iff its mirror image across s is also binary32:
-  // the neighbour n = 2s - r (exact when it is representable).
   const n = 2 * s - r;
-  if (Math.fround(n) !== n) return r;
+  if (Math.fround(n) !== n) return r; // not a binary32 midpoint (or NaN)
+  return fma32Tie(p, c, s, r);
+}
+
+/**
+ * The slow path of `fma32`: `s = fl64(p + c)` lies on a binary32 midpoint (or overflowed
+ * binary32) and `r = fround(s)`. Returns the correctly rounded binary32 value of the exact p + c.
+ */
+export function fma32Tie(p: number, c: number, s: number, r: number): number {
   const bb = s - p;
   const err = p - (s - bb) + (c - bb); // exact sum = s + err
+  if (r === Infinity || r === -Infinity) {
+    // Only the overflow threshold itself is a tie: below it (in magnitude) is F32_MAX.
+    if (Math.abs(s) === F32_OVERFLOW_MID && err !== 0 && err > 0 !== s > 0) return s > 0 ? F32_MAX : -F32_MAX;
+    return r;
+  }
   if (err === 0) return r; // a true tie: round-half-even already chose r
   // The exact value lies on err's side of the midpoint: pick the neighbour on that side.
-  return (err > 0) === (n > r) ? n : r;
+  const n = 2 * s - r;
+  return err > 0 === n > r ? n : r;
 }
 
 /** The round-to-nearest-even result of a float64 sum, adjusted to round-to-odd. */

@@ -1,2 +1,9 @@
-/** `torch.nn`: for now the `init` namespace; modules arrive with the nn issue. */
+/** `torch.nn`: modules, the functional ops, and `nn.init`. */
 export * as init from "../init/index.js";
+export * as functional from "./functional.js";
+export { Module, type ForwardHook, type ForwardPreHook, type RemovableHandle, type LoadResult } from "./module.js";
+export { Parameter } from "./parameter.js";
+export { Sequential, ModuleList } from "./containers.js";
+export { Linear, Identity, Flatten } from "./layers/linear.js";
+export { ReLU, LeakyReLU, ELU, SELU, GELU, SiLU, Mish, Tanh, Sigmoid, Softplus } from "./layers/activation.js";
+export { CrossEntropyLoss, NLLLoss, MSELoss } from "./layers/loss.js";

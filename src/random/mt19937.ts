@@ -16,6 +16,8 @@ const SEED_MULTIPLIER = 1812433253;
 export class MT19937 {
   /** The 624-word state vector. */
   readonly state = new Uint32Array(MT_N);
+  /** The same words viewed as int32 (same buffer), for the fast tempering/twist loops. */
+  readonly stateI32 = new Int32Array(this.state.buffer);
   /** Draws left before the next twist; 1 right after seeding, so the first draw twists. */
   left = 1;
   /** Index of the next state word to temper. */
@@ -51,17 +53,24 @@ export class MT19937 {
   /**
    * Writes `n` consecutive outputs into `out[offset..]`. Same stream as calling
    * `nextU32` n times, but tempers whole runs of the state without per-draw bookkeeping.
+   * (Int32Array output stores the same 32 bits; the hot fills use Int32Array scratch.)
    */
   fillU32(out: Uint32Array | Int32Array, offset: number, n: number): void {
-    const st = this.state;
+    const st = this.stateI32;
     let i = offset;
     const end = offset + n;
     while (i < end) {
-      if (--this.left === 0) this.twist();
-      // After the decrement, `left` draws (this one included) remain before the next twist.
-      const run = Math.min(end - i, this.left);
       let k = this.next;
-      for (let r = 0; r < run; r++) {
+      // `left - 1` tempered words st[next..] remain before the next twist.
+      let avail = this.left - 1;
+      if (avail === 0) {
+        this.twist();
+        k = 0;
+        avail = MT_N;
+      }
+      const run = end - i < avail ? end - i : avail;
+      const stop = k + run;
+      while (k < stop) {
         let y = st[k++]!;
         y ^= y >>> 11;
         y ^= (y << 7) & 0x9d2c5680;
@@ -70,24 +79,50 @@ export class MT19937 {
         out[i++] = y;
       }
       this.next = k;
-      this.left -= run - 1;
+      this.left = avail - run + 1;
     }
   }
 
+  /**
+   * Makes sure at least one untempered word is available at `state[next]` and returns how
+   * many are (the run up to the next twist). Fused fills temper `state[next..next+run)`
+   * themselves and then call `consume(run)`; together this is the same stream and the same
+   * `left`/`next` bookkeeping as `run` calls of `nextU32`.
+   */
+  available(): number {
+    if (this.left === 1) {
+      this.twist();
+      this.left = MT_N + 1;
+    }
+    return this.left - 1;
+  }
+
+  /** Marks `count` (1 ≤ count ≤ `available()`) words starting at `next` as drawn. */
+  consume(count: number): void {
+    this.next += count;
+    this.left -= count;
+  }
+
   /** Regenerates all 624 words (the "period step") and resets the cursor. */
-  private twist(): void {
-    const st = this.state;
+  twist(): void {
+    const st = this.stateI32;
     let k = 0;
+    let cur = st[0]!;
     for (; k < MT_N - MT_M; k++) {
-      const y = (st[k]! & UPPER_MASK) | (st[k + 1]! & LOWER_MASK);
-      st[k] = st[k + MT_M]! ^ (y >>> 1) ^ (st[k + 1]! & 1 ? MATRIX_A : 0);
+      const nx = st[k + 1]!;
+      const y = (cur & UPPER_MASK) | (nx & LOWER_MASK);
+      st[k] = st[k + MT_M]! ^ (y >>> 1) ^ (-(nx & 1) & MATRIX_A);
+      cur = nx;
     }
     for (; k < MT_N - 1; k++) {
-      const y = (st[k]! & UPPER_MASK) | (st[k + 1]! & LOWER_MASK);
-      st[k] = st[k + MT_M - MT_N]! ^ (y >>> 1) ^ (st[k + 1]! & 1 ? MATRIX_A : 0);
+      const nx = st[k + 1]!;
+      const y = (cur & UPPER_MASK) | (nx & LOWER_MASK);
+      st[k] = st[k + MT_M - MT_N]! ^ (y >>> 1) ^ (-(nx & 1) & MATRIX_A);
+      cur = nx;
     }
-    const y = (st[MT_N - 1]! & UPPER_MASK) | (st[0]! & LOWER_MASK);
-    st[MT_N - 1] = st[MT_M - 1]! ^ (y >>> 1) ^ (st[0]! & 1 ? MATRIX_A : 0);
+    const nx = st[0]!;
+    const y = (cur & UPPER_MASK) | (nx & LOWER_MASK);
+    st[MT_N - 1] = st[MT_M - 1]! ^ (y >>> 1) ^ (-(nx & 1) & MATRIX_A);
     this.left = MT_N;
     this.next = 0;
   }

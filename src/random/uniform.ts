@@ -6,15 +6,43 @@
  *   float64: x = (random64() & (2^53 − 1)) · 2^-53,            value = fma(x, to − from, from)
  *
  * The multiply-add is fused because PyTorch's AVX2 kernels are compiled with contraction.
+ *
+ * Performance: the float32 fills temper the MT19937 state words themselves (no scratch
+ * buffer) and inline the fused multiply-add. `x·range` is exact in binary64, so
+ * `fround(x·range + from)` is the fused result whenever the binary64 sum is exact;
+ * `sumIsExact` decides that once per call from the operands' exponents (it holds for
+ * rand(), for symmetric bounds such as kaiming/xavier, and for most other ranges).
+ * Otherwise the loop runs the full `fma32` fast path with its midpoint check inline.
  */
 import { behaviour } from "../compat.js";
-import { fma32, fma64 } from "../math/fma.js";
+import { fma32Tie, fma64 } from "../math/fma.js";
 import type { Generator } from "./generator.js";
 
 const TWO_POW_M24 = 2 ** -24;
-/** Chunk of raw draws fetched at once; keeps the scratch buffer in L1/L2. */
-const CHUNK = 4096;
-const scratch = new Uint32Array(CHUNK);
+
+const f32buf = new Float32Array(1);
+const i32buf = new Int32Array(f32buf.buffer);
+
+/** Exponent of the last significand bit of a nonzero finite float32 `v` (its ulp is 2^result). */
+function ulpExponent32(v: number): number {
+  f32buf[0] = v;
+  const biased = (i32buf[0]! >>> 23) & 0xff;
+  return biased === 0 ? -149 : biased - 127 - 23;
+}
+
+/**
+ * True when every sum x·range + from with x = k·2^-24 (0 ≤ k < 2^24) is exact in binary64,
+ * so that `Math.fround(x*range + from)` is the correctly rounded fused multiply-add.
+ * All such sums are integer multiples of 2^L with L = min(ulpExp(range) − 24, ulpExp(from))
+ * and are bounded by |range| + |from|; a multiple of 2^L below 2^(L+53) is a double.
+ */
+function sumIsExact(range: number, from32: number): boolean {
+  if (!Number.isFinite(range) || !Number.isFinite(from32)) return false;
+  if (range === 0 || from32 === 0) return true; // p + 0 and 0 + c are exact
+  const L = Math.min(ulpExponent32(range) - 24, ulpExponent32(from32));
+  // Factor-2 slack covers the rounding of the bound itself.
+  return Math.abs(range) + Math.abs(from32) <= 2 ** (L + 52);
+}
 
 /** Fills `out` with U[from, to) in float32 exactly as PyTorch's CPU kernel does. */
 export function fillUniform32(gen: Generator, out: Float32Array, from: number, to: number): void {
@@ -22,18 +50,67 @@ export function fillUniform32(gen: Generator, out: Float32Array, from: number, t
   const to32 = Math.fround(to);
   const range = Math.fround(to32 - from32);
   const remap = behaviour.uniformMapsToToFrom();
-  const plain = from32 === 0 && range === 1; // rand(): x·1 + 0 is exact
-  for (let base = 0; base < out.length; base += CHUNK) {
-    const n = Math.min(CHUNK, out.length - base);
-    gen.engine.fillU32(scratch, 0, n);
-    if (plain) {
-      for (let i = 0; i < n; i++) out[base + i] = (scratch[i]! & 0xffffff) * TWO_POW_M24;
-    } else {
-      for (let i = 0; i < n; i++) {
-        const v = fma32((scratch[i]! & 0xffffff) * TWO_POW_M24, range, from32);
-        out[base + i] = remap && v === to32 ? from32 : v;
-      }
+  if (from32 === 0 && range === 1) {
+    // rand(): x·1 + 0 is exact, and x < 1 never equals `to`.
+    fillUnit32(gen, out, 0, out.length);
+  } else if (sumIsExact(range, from32)) {
+    uniformExact32(gen, out, range, from32, remap ? to32 : NaN);
+  } else {
+    uniformFma32(gen, out, range, from32, remap ? to32 : NaN);
+  }
+}
+
+/** fround(x·range + from) per element; a result equal to `to` (never NaN) becomes `from`. */
+function uniformExact32(gen: Generator, out: Float32Array, range: number, from32: number, to32: number): void {
+  const eng = gen.engine;
+  const st = eng.stateI32;
+  const n = out.length;
+  const scale = range * TWO_POW_M24; // exact: range · 2^-24 is far above binary64's underflow
+  let o = 0;
+  while (o < n) {
+    const run = Math.min(eng.available(), n - o);
+    let k = eng.next;
+    const end = o + run;
+    for (; o < end; o++) {
+      let y = st[k++]!;
+      y ^= y >>> 11;
+      y ^= (y << 7) & 0x9d2c5680;
+      y ^= (y << 15) & 0xefc60000;
+      y ^= y >>> 18;
+      const v = Math.fround((y & 0xffffff) * scale + from32);
+      out[o] = v === to32 ? from32 : v;
     }
+    eng.consume(run);
+  }
+}
+
+/** The general path: `fma32(x, range, from)` inlined, with the double-rounding tie check. */
+function uniformFma32(gen: Generator, out: Float32Array, range: number, from32: number, to32: number): void {
+  const eng = gen.engine;
+  const st = eng.stateI32;
+  const n = out.length;
+  const scale = range * TWO_POW_M24; // exact in binary64 (or ±∞/NaN exactly as x·range would be)
+  let o = 0;
+  while (o < n) {
+    const run = Math.min(eng.available(), n - o);
+    let k = eng.next;
+    const end = o + run;
+    for (; o < end; o++) {
+      let y = st[k++]!;
+      y ^= y >>> 11;
+      y ^= (y << 7) & 0x9d2c5680;
+      y ^= (y << 15) & 0xefc60000;
+      y ^= y >>> 18;
+      const p = (y & 0xffffff) * scale; // = x·range exactly: 24-bit × 24-bit significands
+      const s = p + from32;
+      let v = Math.fround(s);
+      if (v !== s) {
+        const m = 2 * s - v;
+        if (Math.fround(m) === m) v = fma32Tie(p, from32, s, v);
+      }
+      out[o] = v === to32 ? from32 : v;
+    }
+    eng.consume(run);
   }
 }
 
@@ -49,11 +126,24 @@ export function fillUniform64(gen: Generator, out: Float64Array, from: number, t
   }
 }
 
-/** Fills `out` with the raw float32 uniforms x ∈ [0, 1) that the normal transforms consume. */
+/** Fills `out[offset..offset+n)` with the raw float32 uniforms x ∈ [0, 1) that the normal transforms consume. */
 export function fillUnit32(gen: Generator, out: Float32Array, offset: number, n: number): void {
-  for (let base = 0; base < n; base += CHUNK) {
-    const m = Math.min(CHUNK, n - base);
-    gen.engine.fillU32(scratch, 0, m);
-    for (let i = 0; i < m; i++) out[offset + base + i] = (scratch[i]! & 0xffffff) * TWO_POW_M24;
+  const eng = gen.engine;
+  const st = eng.stateI32;
+  let o = offset;
+  const stop = offset + n;
+  while (o < stop) {
+    const run = Math.min(eng.available(), stop - o);
+    let k = eng.next;
+    const end = o + run;
+    for (; o < end; o++) {
+      let y = st[k++]!;
+      y ^= y >>> 11;
+      y ^= (y << 7) & 0x9d2c5680;
+      y ^= (y << 15) & 0xefc60000;
+      y ^= y >>> 18;
+      out[o] = (y & 0xffffff) * TWO_POW_M24;
+    }
+    eng.consume(run);
   }
 }

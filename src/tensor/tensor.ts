@@ -5,6 +5,8 @@
  * bytes elsewhere (e.g. WebAssembly memory shared with workers) and hand out a fresh
  * view whenever the old one might have gone stale.
  */
+import type { GradNode } from "../autograd/node.js";
+import { runBackward, type BackwardOptions } from "../autograd/engine.js";
 import { ShapeError, show } from "../errors/index.js";
 import { allocate, type AnyData, type DataOf, type DType } from "./dtype.js";
 import { numelOf, type Shape } from "./shape.js";
@@ -15,6 +17,12 @@ export class Tensor<D extends DType = DType> {
   readonly shape: readonly number[];
   readonly dtype: D;
   #data: DataOf<D>;
+  /** Whether operations on this tensor are recorded for `backward()`. */
+  requires_grad = false;
+  /** The accumulated gradient of a leaf after `backward()`; null until then. */
+  grad: Tensor<D> | null = null;
+  /** The operation that produced this tensor, when it was recorded; null for leaves. */
+  grad_fn: GradNode | null = null;
 
   constructor(shape: Shape, dtype: D, data?: DataOf<D>) {
     const n = numelOf(shape);
@@ -94,6 +102,30 @@ export class Tensor<D extends DType = DType> {
       throw new ShapeError(`shape '${show(dims)}' is invalid for input of size ${this.numel()}`);
     }
     return new Tensor(full, this.dtype, this.#data);
+  }
+
+  /** A leaf is a tensor not produced by a recorded operation. */
+  get is_leaf(): boolean {
+    return this.grad_fn === null;
+  }
+
+  /** Sets `requires_grad` in place and returns this tensor. */
+  requires_grad_(requires_grad = true): this {
+    if (requires_grad && this.dtype !== "float32" && this.dtype !== "float64") {
+      throw new ShapeError(`only Tensors of floating point dtype can require gradients; this one is ${this.dtype}.`);
+    }
+    this.requires_grad = requires_grad;
+    return this;
+  }
+
+  /** Back-propagates from this tensor; a non-scalar output needs an explicit `gradient`. */
+  backward(gradient?: Tensor, options: BackwardOptions = {}): void {
+    runBackward(this, gradient, options);
+  }
+
+  /** The same data, cut from the graph. */
+  detach(): Tensor<D> {
+    return new Tensor(this.shape, this.dtype, this.#data);
   }
 
   toString(): string {

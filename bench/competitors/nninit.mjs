@@ -1,0 +1,60 @@
+// nninit (plain TypeScript, the compiled dist/) as a benchmark competitor.
+// Run by bench/run.mjs in its own process: node bench/competitors/nninit.mjs --spec '<json>'
+import fs from "node:fs";
+import { runChild } from "../lib/child.mjs";
+
+const pkgUrl = new URL("../../package.json", import.meta.url);
+const nn_ = await import(new URL("../../dist/index.js", import.meta.url).href);
+const { empty, manual_seed, nn, set_pytorch_version, get_pytorch_version } = nn_;
+
+/**
+ * Plug-in point for training throughput. Contract: return an object
+ *   { step: () => void | Promise<void>, dispose?: () => void }
+ * where step() does ONE full training step on a fixed batch: forward of the
+ * layers[0]-…-layers[n] ReLU MLP, softmax cross-entropy loss, backward, plain SGD
+ * update with learning rate `lr` (same as the PyTorch and TF.js competitors).
+ * Return { na: "reason" } while nninit has no nn modules.
+ */
+function makeTrainStep(/* lib, { layers, batch, lr } */) {
+  return { na: "n/a (nn issue)" };
+}
+
+await runChild(async () => {
+  const pkg = JSON.parse(fs.readFileSync(pkgUrl, "utf8"));
+  manual_seed(0);
+  return {
+    info: { name: "nninit", version: pkg.version, node: process.version, threads: 1 },
+    async prepare(op) {
+      const shape = op.shape;
+      const p = op.params;
+      const withVersion = (f) => () => {
+        const saved = get_pytorch_version();
+        set_pytorch_version(op.version);
+        try {
+          return f();
+        } finally {
+          set_pytorch_version(saved);
+        }
+      };
+      switch (op.kind) {
+        case "normal":
+          return { fn: withVersion(() => nn.init.normal_(empty(...shape), { mean: p.mean, std: p.std })) };
+        case "uniform":
+          return { fn: withVersion(() => nn.init.uniform_(empty(...shape), { a: p.a, b: p.b })) };
+        case "kaiming_uniform":
+          return { fn: withVersion(() => nn.init.kaiming_uniform_(empty(...shape))) };
+        case "trunc_normal":
+          return { fn: withVersion(() => nn.init.trunc_normal_(empty(...shape), { mean: p.mean, std: p.std, a: p.a, b: p.b })) };
+        case "orthogonal":
+          return { fn: withVersion(() => nn.init.orthogonal_(empty(...shape), { gain: p.gain })) };
+        case "train_mlp": {
+          const t = makeTrainStep(nn_, p);
+          if (t.na) return t;
+          return { fn: t.step, dispose: t.dispose, perCall: p.batch };
+        }
+        default:
+          return { na: `unknown op kind ${op.kind}` };
+      }
+    },
+  };
+});

@@ -1,0 +1,95 @@
+// Exhaustive bit-equality check of the fused float32 normal kernel
+// (`normalTransformWords32` in src/random/normal.ts) against the frozen original
+// (`transform16f32` in bench/micro/reference/normal.ts) over ALL possible inputs:
+//
+//   A. every radius input u1 = 1 − k·2^-24, k ∈ [0, 2^24), paired with angle k2 = 0
+//      (cos 0 = 1, so with std = 1, mean = −0 the output IS the radius, bit for bit);
+//   B. every angle input u2 = k·2^-24, k ∈ [0, 2^24), paired with a k1 whose reference
+//      radius is exactly 1 (or a power of two), so the outputs ARE cos θ and sin θ;
+//   C. 2^24 random (k1, k2) pairs under several (mean, std), the full kernel end to end.
+//
+// Also checks logCephes / sincosCephes (src/math/cephes.ts) against the frozen copies on
+// all 2^24 inputs each (they are unchanged, but cheap to prove).
+//
+// Usage: npx tsc -p bench/micro/reference/tsconfig.json   (once; writes build/micro-ref)
+//        node bench/micro/exhaustive.mjs [distDir=dist] [refDir=build/micro-ref]
+import { pathToFileURL } from "node:url";
+import path from "node:path";
+
+const dist = path.resolve(process.argv[2] ?? "dist");
+const refDir = path.resolve(process.argv[3] ?? "build/micro-ref");
+const imp = (d, p) => import(pathToFileURL(path.join(d, p)).href);
+const { normalTransformWords32 } = await imp(dist, "random/normal.js");
+const cephes = await imp(dist, "math/cephes.js");
+const ref = await imp(refDir, "normal.js");
+const refCephes = await imp(refDir, "cephes.js");
+
+const N = 1 << 24;
+const PAIRS = 1 << 16; // pairs per chunk
+const words = new Int32Array(PAIRS * 2);
+const got = new Float32Array(PAIRS * 2);
+const want = new Float32Array(PAIRS * 2);
+const gotBits = new Uint32Array(got.buffer);
+const wantBits = new Uint32Array(want.buffer);
+let compared = 0;
+let mismatches = 0;
+
+/** Runs both kernels on `PAIRS` pairs: pair p has radius word k1(p) and angle word k2(p). */
+function runChunk(k1of, k2of, mean32, std32, label) {
+  for (let p = 0; p < PAIRS; p++) {
+    const blk = (p >> 3) << 4;
+    const j = p & 7;
+    words[blk + j] = k1of(p) | (Math.random() * 256 << 24); // high byte is ignored: prove it
+    words[blk + j + 8] = k2of(p) | (Math.random() * 256 << 24);
+  }
+  normalTransformWords32(words, PAIRS * 2, got, 0, mean32, std32);
+  for (let i = 0; i < PAIRS * 2; i++) want[i] = (words[i] & 0xffffff) * 2 ** -24;
+  for (let b = 0; b < PAIRS * 2; b += 16) ref.transform16f32(want, b, mean32, std32);
+  for (let i = 0; i < PAIRS * 2; i++) {
+    if (gotBits[i] !== wantBits[i]) {
+      if (mismatches++ < 20) console.log(`MISMATCH ${label} slot ${i} word ${words[i] & 0xffffff}: got ${got[i]} want ${want[i]}`);
+    }
+  }
+  compared += PAIRS * 2;
+}
+
+const t0 = Date.now();
+// A: all radius inputs.
+const radius = new Float32Array(N);
+for (let base = 0; base < N; base += PAIRS) {
+  runChunk((p) => base + p, () => 0, -0, 1, "A");
+  for (let p = 0; p < PAIRS; p++) radius[base + p] = want[((p >> 3) << 4) + (p & 7)];
+}
+console.log(`A: all ${N} radius inputs done (${(Date.now() - t0) / 1000}s), mismatches so far ${mismatches}`);
+
+// B: all angle inputs, with a radius of exactly 1 (else a power of two).
+let k1star = radius.indexOf(1);
+if (k1star < 0) k1star = radius.findIndex((r) => r > 0 && Math.log2(r) === Math.round(Math.log2(r)));
+console.log(`B: using k1 = ${k1star} (reference radius ${radius[k1star]})`);
+for (let base = 0; base < N; base += PAIRS) runChunk(() => k1star, (p) => base + p, -0, 1, "B");
+console.log(`B: all ${N} angle inputs done (${(Date.now() - t0) / 1000}s), mismatches so far ${mismatches}`);
+
+// C: random pairs end to end under several (mean, std).
+const params = [[0, 1], [0.25, 0.02], [-0, 1], [0, 0], [3, 0], [-1e-3, 5e-4], [1e-40, 1e-30], [1e20, 3e18]];
+const rnd = () => (Math.random() * 2 ** 24) >>> 0;
+for (const [mean, std] of params) {
+  for (let c = 0; c < N / PAIRS / params.length; c++) runChunk(rnd, rnd, Math.fround(mean), Math.fround(std), `C(${mean},${std})`);
+}
+console.log(`C: random pairs done (${(Date.now() - t0) / 1000}s), mismatches so far ${mismatches}`);
+
+// D: the exported scalar Cephes functions over all their possible fill inputs.
+let dMis = 0;
+for (let k = 0; k < N; k++) {
+  const u1 = 1 - k * 2 ** -24;
+  if (!Object.is(cephes.logCephes(u1), refCephes.logCephes(u1))) dMis++;
+  const th = Math.fround(Math.fround(2 * Math.PI) * (k * 2 ** -24));
+  cephes.sincosCephes(th);
+  const s = cephes.sincosOut.sin;
+  const co = cephes.sincosOut.cos;
+  refCephes.sincosCephes(th);
+  if (!Object.is(s, refCephes.sincosOut.sin) || !Object.is(co, refCephes.sincosOut.cos)) dMis++;
+}
+console.log(`D: logCephes/sincosCephes on all ${N} inputs each: mismatches ${dMis} (${(Date.now() - t0) / 1000}s)`);
+
+console.log(`TOTAL: ${compared} kernel outputs + ${2 * N} scalar Cephes results compared, ${mismatches + dMis} mismatches`);
+process.exit(mismatches + dMis === 0 ? 0 : 1);

@@ -1,0 +1,90 @@
+/**
+ * `backward()`: a reverse topological walk of the graph (micrograd's `backward`, on tensors).
+ * Gradients flowing into the same tensor are summed; leaves that require grad accumulate
+ * into `.grad`, as PyTorch does across calls until `zero_grad()`.
+ */
+import { RuntimeError, ShapeError, show } from "../errors/index.js";
+import { Tensor } from "../tensor/tensor.js";
+import { no_grad } from "./grad-mode.js";
+
+export interface BackwardOptions {
+  /** Keep the graph so backward can run through it again (default false). */
+  retain_graph?: boolean;
+}
+
+function addInto(target: Float32Array | Float64Array, source: Float32Array | Float64Array): void {
+  for (let i = 0; i < target.length; i++) target[i] = target[i]! + source[i]!;
+}
+
+export function runBackward(root: Tensor, gradient: Tensor | undefined, options: BackwardOptions = {}): void {
+  if (!root.requires_grad) {
+    throw new RuntimeError("element 0 of tensors does not require grad and does not have a grad_fn. Call backward() on a result computed from tensors with requires_grad=true.");
+  }
+  let seed = gradient;
+  if (seed === undefined) {
+    if (root.numel() !== 1) {
+      throw new RuntimeError(
+        `grad can be implicitly created only for scalar outputs; this output has shape ${show(root.shape)}. Pass a gradient of the same shape: out.backward(gradient), or reduce first (e.g. out.sum()).`,
+      );
+    }
+    seed = new Tensor(root.shape, root.dtype);
+    (seed.data as Float32Array).fill(1);
+  } else if (seed.numel() !== root.numel()) {
+    throw new ShapeError(`backward: gradient has shape ${show(seed.shape)} but the output has shape ${show(root.shape)}.`);
+  }
+
+  // Topological order of the tensors reachable through grad_fn.
+  const order: Tensor[] = [];
+  const visited = new Set<Tensor>();
+  const stack: [Tensor, boolean][] = [[root, false]];
+  while (stack.length > 0) {
+    const [t, expanded] = stack.pop()!;
+    if (expanded) {
+      order.push(t);
+      continue;
+    }
+    if (visited.has(t)) continue;
+    visited.add(t);
+    stack.push([t, true]);
+    for (const input of t.grad_fn?.inputs ?? []) {
+      if (input && input.requires_grad && !visited.has(input)) stack.push([input, false]);
+    }
+  }
+
+  const grads = new Map<Tensor, Tensor>([[root, seed]]);
+  no_grad(() => {
+    for (let i = order.length - 1; i >= 0; i--) {
+      const t = order[i]!;
+      const g = grads.get(t);
+      if (!g) continue;
+      const node = t.grad_fn;
+      if (!node) {
+        // A leaf: accumulate into .grad.
+        // Cloned: an op may hand the same gradient tensor to several inputs.
+        if (t.grad === null) t.grad = g.clone();
+        else addInto(t.grad.data as Float32Array, g.data as Float32Array);
+        continue;
+      }
+      if (node.released) {
+        throw new RuntimeError(
+          `Trying to backward through the graph a second time (node ${node.name}). Pass { retain_graph: true } to the first backward() if you need to.`,
+        );
+      }
+      const inputGrads = node.backward(g);
+      if (!options.retain_graph) node.released = true;
+      node.inputs.forEach((input, k) => {
+        const ig = inputGrads[k];
+        if (!input || !input.requires_grad || !ig) return;
+        const prev = grads.get(input);
+        if (!prev) grads.set(input, ig);
+        else {
+          const sum = prev.clone();
+          addInto(sum.data as Float32Array, ig.data as Float32Array);
+          grads.set(input, sum);
+        }
+      });
+      // Non-leaf gradients are dropped as soon as they are used, as in PyTorch.
+      grads.delete(t);
+    }
+  });
+}

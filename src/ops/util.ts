@@ -1,0 +1,30 @@
+/** Shared checks and helpers for the differentiable ops. */
+import { ShapeError, show } from "../errors/index.js";
+import { Tensor } from "../tensor/tensor.js";
+
+/** The ops compute in float32, as PyTorch's default dtype; anything else is a clear error. */
+export function f32(t: Tensor, op: string, arg = "input"): Float32Array {
+  if (!(t instanceof Tensor)) throw new ShapeError(`${op}: ${arg} must be a Tensor, got ${show(t)}.`);
+  if (t.dtype !== "float32") {
+    throw new ShapeError(`${op}: expected ${arg} of dtype float32, got ${t.dtype}. Convert it first, e.g. build it with { dtype: "float32" }.`);
+  }
+  return t.data as Float32Array;
+}
+
+/** A new float32 tensor of the given shape. */
+export function out32(shape: readonly number[]): Tensor<"float32"> {
+  return new Tensor(shape, "float32");
+}
+
+/** A float32 tensor over existing data. */
+export function wrap32(shape: readonly number[], data: Float32Array): Tensor<"float32"> {
+  return new Tensor(shape, "float32", data);
+}
+
+export function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+export function scalarTensor(v: number): Tensor<"float32"> {
+  return wrap32([], Float32Array.of(v));
+}
