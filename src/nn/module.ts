@@ -32,7 +32,9 @@ export abstract class Module {
   readonly #preHooks = new Map<number, ForwardPreHook>();
   readonly #buffers = new Set<string>();
 
-  abstract forward(...inputs: never[]): unknown;
+  // forward is free-form, as in PyTorch: subclasses declare their own argument and result types.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  abstract forward(...inputs: any[]): any;
 
   constructor() {
     const impl = this.forward as (...a: unknown[]) => unknown;
