@@ -2,7 +2,7 @@
  * The deterministic and the plain random fills of `torch.nn.init`: `uniform_`, `normal_`,
  * `constant_`, `ones_`, `zeros_`, `eye_` and `dirac_`. All are in place and return the tensor.
  */
-import { ArgumentTypeError, ValueError, show } from "../errors/index.js";
+import { ArgumentTypeError, ShapeError, ValueError, show } from "../errors/index.js";
 import { fillWith, setOne } from "../tensor/factories.js";
 import { normalFill, uniformFill, type GeneratorOption } from "../tensor/random-ops.js";
 import type { Tensor } from "../tensor/tensor.js";
@@ -26,6 +26,7 @@ export interface NormalOptions extends GeneratorOption {
  */
 export function uniform_<T extends Tensor>(tensor: T, options: UniformOptions = {}): T {
   requireTensor(tensor, "uniform_");
+  options ??= {}; // null is accepted like omitted options
   return uniformFill(tensor, options.a ?? 0, options.b ?? 1, options, "uniform_") as T;
 }
 
@@ -35,6 +36,7 @@ export function uniform_<T extends Tensor>(tensor: T, options: UniformOptions = 
  */
 export function normal_<T extends Tensor>(tensor: T, options: NormalOptions = {}): T {
   requireTensor(tensor, "normal_");
+  options ??= {}; // null is accepted like omitted options
   return normalFill(tensor, options.mean ?? 0, options.std ?? 1, options, "normal_") as T;
 }
 
@@ -91,6 +93,7 @@ export interface DiracOptions {
  */
 export function dirac_<T extends Tensor>(tensor: T, options: DiracOptions = {}): T {
   requireTensor(tensor, "dirac_");
+  options ??= {}; // null is accepted like omitted options
   const groups = options.groups ?? 1;
   const dims = tensor.dim();
   if (dims < 3 || dims > 5) {
@@ -105,6 +108,11 @@ export function dirac_<T extends Tensor>(tensor: T, options: DiracOptions = {}):
   }
   const perGroup = sizes[0]! / groups;
   const minDim = Math.min(perGroup, sizes[1]!);
+  const emptyDim = sizes.findIndex((s, k) => k >= 2 && s === 0);
+  if (minDim > 0 && emptyDim >= 0) {
+    // PyTorch's centre-tap assignment raises IndexError here; we refuse before writing anything.
+    throw new ShapeError(`dirac_: index 0 is out of bounds for dimension ${emptyDim} with size 0 (shape ${show(sizes)}). A kernel dimension of size 0 has no centre tap.`);
+  }
   fillWith(tensor, 0, "dirac_");
   // Row-major strides, and the offset of the centre tap within one (out, in) kernel.
   const strides = sizes.map((_, i) => sizes.slice(i + 1).reduce((a, b) => a * b, 1));

@@ -23,6 +23,7 @@ export interface OrthogonalOptions extends GeneratorOption {
  */
 export function orthogonal_<T extends Tensor>(tensor: T, options: OrthogonalOptions = {}): T {
   requireTensor(tensor, "orthogonal_");
+  options ??= {}; // null is accepted like omitted options
   if (tensor.dim() < 2) {
     throw new ValueError(`Only tensors with 2 or more dimensions are supported; orthogonal_ got shape ${show(tensor.shape)}.`);
   }

@@ -22,6 +22,7 @@ export interface SparseOptions extends GeneratorOption {
  */
 export function sparse_<T extends Tensor>(tensor: T, sparsity: number, options: SparseOptions = {}): T {
   requireTensor(tensor, "sparse_");
+  options ??= {}; // null is accepted like omitted options
   if (tensor.dim() !== 2) {
     throw new ValueError(`Only tensors with 2 dimensions are supported; sparse_ got shape ${show(tensor.shape)}.`);
   }

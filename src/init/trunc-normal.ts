@@ -41,6 +41,7 @@ function normCdf(x: number): number {
  */
 export function trunc_normal_<T extends Tensor>(tensor: T, options: TruncNormalOptions = {}): T {
   requireTensor(tensor, "trunc_normal_");
+  options ??= {}; // null is accepted like omitted options
   const mean = optionalNumber(options.mean, "mean", "trunc_normal_", 0);
   const std = optionalNumber(options.std, "std", "trunc_normal_", 1);
   const a = optionalNumber(options.a, "a", "trunc_normal_", -2);

@@ -45,6 +45,7 @@ function xavierStd(t: Tensor, gain: number, fnName: string): number {
  */
 export function xavier_uniform_<T extends Tensor>(tensor: T, options: XavierOptions = {}): T {
   requireTensor(tensor, "xavier_uniform_");
+  options ??= {}; // null is accepted like omitted options
   const gain = optionalNumber(options.gain, "gain", "xavier_uniform_", 1);
   return fillWithStd(tensor, xavierStd(tensor, gain, "xavier_uniform_"), "uniform", options, "xavier_uniform_") as T;
 }
@@ -55,6 +56,7 @@ export function xavier_uniform_<T extends Tensor>(tensor: T, options: XavierOpti
  */
 export function xavier_normal_<T extends Tensor>(tensor: T, options: XavierOptions = {}): T {
   requireTensor(tensor, "xavier_normal_");
+  options ??= {}; // null is accepted like omitted options
   const gain = optionalNumber(options.gain, "gain", "xavier_normal_", 1);
   return fillWithStd(tensor, xavierStd(tensor, gain, "xavier_normal_"), "normal", options, "xavier_normal_") as T;
 }
@@ -72,14 +74,14 @@ export interface KaimingOptions extends GeneratorOption {
  * std = gain / √fan; returns null for a zero-element tensor, which PyTorch leaves
  * untouched with a warning (before it checks mode or nonlinearity).
  */
-function kaimingStd(t: Tensor, options: KaimingOptions, fnName: string): number | null {
+function kaimingStd(t: Tensor, options: KaimingOptions): number | null {
   if (t.shape.includes(0)) {
     warnOnce("Initializing zero-element tensors is a no-op");
     return null;
   }
-  const a = optionalNumber(options.a, "a", fnName, 0);
+  // PyTorch's order: mode and dims first, then the gain, which checks `a` only for leaky_relu.
   const fan = calculateCorrectFan(t, options.mode ?? "fan_in");
-  const gain = calculate_gain(options.nonlinearity ?? "leaky_relu", a);
+  const gain = calculate_gain(options.nonlinearity ?? "leaky_relu", options.a ?? 0);
   return gain / Math.sqrt(fan);
 }
 
@@ -89,7 +91,8 @@ function kaimingStd(t: Tensor, options: KaimingOptions, fnName: string): number 
  */
 export function kaiming_uniform_<T extends Tensor>(tensor: T, options: KaimingOptions = {}): T {
   requireTensor(tensor, "kaiming_uniform_");
-  const std = kaimingStd(tensor, options, "kaiming_uniform_");
+  options ??= {}; // null is accepted like omitted options
+  const std = kaimingStd(tensor, options);
   return std === null ? tensor : (fillWithStd(tensor, std, "uniform", options, "kaiming_uniform_") as T);
 }
 
@@ -99,6 +102,7 @@ export function kaiming_uniform_<T extends Tensor>(tensor: T, options: KaimingOp
  */
 export function kaiming_normal_<T extends Tensor>(tensor: T, options: KaimingOptions = {}): T {
   requireTensor(tensor, "kaiming_normal_");
-  const std = kaimingStd(tensor, options, "kaiming_normal_");
+  options ??= {}; // null is accepted like omitted options
+  const std = kaimingStd(tensor, options);
   return std === null ? tensor : (fillWithStd(tensor, std, "normal", options, "kaiming_normal_") as T);
 }

@@ -6,8 +6,8 @@
  */
 
 export const MT_N = 624;
-const MT_M = 397;
-const MATRIX_A = 0x9908b0df;
+export const MT_M = 397;
+export const MATRIX_A = 0x9908b0df;
 const UPPER_MASK = 0x80000000;
 const LOWER_MASK = 0x7fffffff;
 /** Knuth's multiplier for `init_genrand` (TAOCP Vol. 2, 3rd ed., p. 106). */

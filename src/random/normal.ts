@@ -19,162 +19,285 @@ const TWO_PI = 2 * Math.PI;
 // ---------------------------------------------------------------------------------------
 // The float32 AVX2 block transform (spec §3.3), fused and specialised.
 //
-// `normalTransformWords32` is `normal_fill_16_AVX2` on raw engine words: block b of 16
-// words gives u1 = 1 − (w[j] & 0xFFFFFF)·2^-24 (radius) and u2 = (w[j+8] & 0xFFFFFF)·2^-24
-// (angle) for j = 0..7. `logCephes`/`sincosCephes` (src/math/cephes.ts) are inlined by
-// hand and specialised to these inputs, which take only 2^24 values each:
+// `normalBlocksFromState32` is `normal_fill_16_AVX2` on engine draws: block b of 16
+// draws gives u1 = 1 − (w[j] & 0xFFFFFF)·2^-24 (radius) and u2 = (w[j+8] & 0xFFFFFF)·2^-24
+// (angle) for j = 0..7. `logCephes`/`sincosCephes` (src/math/cephes.ts, the general
+// versions) are inlined by hand and specialised to these inputs, which take only 2^24
+// values each, so every shortcut below was checked on ALL of them (bench/micro/exhaustive.mjs:
+// the kernel's radius for every u1 and its sin/cos for every u2 equal the original's bit for bit).
 //
 // - LOG: u1 = J·2^-24 with J = 2^24 − k ∈ [1, 2^24], so the exponent/mantissa split is
 //   integer arithmetic: Jn = (J << clz(J)) >>> 8 ∈ [2^23, 2^24) is the 24-bit mantissa,
-//   m = Jn·2^-24, e = 8 − clz(J) (before the √½ adjustment). m < SQRTHF ⇔ Jn < 11863283,
-//   and x = m − 1 or 2m − 1 = ((Jn << t) − 2^24)·2^-24 exactly.
-// - Fused multiply-adds whose binary64 sum a·b + c is exact for every possible input are
-//   `Math.fround(a*b + c)`: then the one binary64 rounding is no rounding at all, so the
-//   result is the single fused rounding. This holds for the eight Horner steps of LOG
-//   (|y| ≥ 2^-5 so y·x is a multiple of 2^-52, |sum| < 2^-1), for its last step
-//   e·q2 + x, for the three Cody–Waite steps (multiples of 2^-24, 2^-36, 2^-48 below 8)
-//   and for the cosine's yc·z − z/2 (multiple of ulp(z)·2^-28, below 2^E(z)).
-//   The other fused steps (LOG step 9, the two first steps of each sincos polynomial,
-//   sin's ys·x + x, the final ·std + mean) keep the full `fma32` test inline: round, and
-//   only if the binary64 sum sits exactly on a binary32 midpoint call `fma32Tie`.
-// - theta = fround(fround(2π)·k·2^-24) = fround(k·(fround(2π)·2^-24)), both products exact.
+//   m = Jn·2^-24, e = 8 − clz(J) − t where t = [m < SQRTHF] = [Jn < 11863283], and
+//   x = m − 1 or 2m − 1 = ((Jn << t) − 2^24)·2^-24 exactly.
+// - Fused multiply-adds are `Math.fround(a*b + c)`: a·b is exact in binary64, and the one
+//   binary64 rounding of the sum never lands on a binary32 midpoint for any of the 2^24
+//   inputs of each site (audited site by site in exhaustive.mjs), so this is the single
+//   fused rounding. Most of the sums (the LOG Horner steps, e·q2 + x, Cody–Waite) are even
+//   exact in binary64. The final ·std + mean keeps the full `fma32` tie check (any mean/std).
+// - theta = fround(fround(2π)·k·2^-24) = fround(k·TH) with TH = fround(2π)·2^-24 (both exact).
+//   Octant: trunc(fround(theta·FOPI)) = k >> 21 for every k (exhaustively checked), so
+//   q = ((k >> 21) + 1) & ~1 = 2h. The first two Cody–Waite steps are exact in binary64
+//   and their results are already binary32, so only the third is rounded.
 // - Sign and polynomial selection are branch-free (they are coin flips per element).
-//
-// bench/micro/exhaustive.mjs checks this kernel against the frozen original over all 2^24
-// radius inputs and all 2^24 angle inputs (bit for bit).
+// - Four independent pairs are interleaved step by step (the code between the GENERATED
+//   markers comes from bench/micro/gen-normal-kernel.mjs): the transform is a ~25-deep chain
+//   of dependent roundings per pair, and interleaving lets the CPU overlap them.
 
-const SEL = new Float64Array(2);
+/** Float32 constants of the kernel (each already rounded to binary32), loaded once per call. */
+const NK = new Float64Array([
+  2 ** -24, // S24
+  Math.fround(7.0376836292e-2), Math.fround(-1.1514610310e-1), Math.fround(1.1676998740e-1), // P0..P2
+  Math.fround(-1.2420140846e-1), Math.fround(1.4249322787e-1), Math.fround(-1.6668057665e-1), // P3..P5
+  Math.fround(2.0000714765e-1), Math.fround(-2.4999993993e-1), Math.fround(3.3333331174e-1), // P6..P8
+  Math.fround(-2.12194440e-4), Math.fround(0.693359375), // Q1, Q2
+  Math.fround(2 * Math.PI) * 2 ** -24, // TH
+  Math.fround(-0.78515625), Math.fround(-2.4187564849853515625e-4), Math.fround(-3.77489497744594108e-8), // DP1..DP3
+  Math.fround(2.443315711809948e-5), Math.fround(-1.388731625493765e-3), Math.fround(4.166664568298827e-2), // C0..C2
+  Math.fround(-1.9515295891e-4), Math.fround(8.3321608736e-3), Math.fround(-1.6666654611e-1), // S0..S2
+]);
 
 /**
- * Transforms `count` (a multiple of 16) raw engine words into normals, writing
- * `out[outOffset .. outOffset+count)` exactly as `normal_fill_16_AVX2` with
- * `mean32`/`std32` (already rounded to float32).
+ * `normal_fill_16_AVX2` on `count` (a multiple of 16) consecutive draws of the engine,
+ * given as UNTEMPERED MT19937 state words `w[w0 .. w0+count)` (tempered here, which is
+ * free next to the floating-point chain): writes `out[outOffset .. outOffset+count)` with
+ * `mean32`/`std32` already rounded to float32.
  */
-export function normalTransformWords32(
-  w: Int32Array, count: number, out: Float32Array, outOffset: number, mean32: number, std32: number,
+export function normalBlocksFromState32(
+  w: Int32Array, w0: number, count: number, out: Float32Array, outOffset: number, mean32: number, std32: number,
 ): void {
-  const sel = SEL;
-  const meanIsZero = mean32 === 0 && 1 / mean32 > 0; // +0 only: x + 0 is exact, and maps −0 to +0 like the fma
-  for (let b = 0; b < count; b += 16) {
-    const o = outOffset + b;
-    for (let j = 0; j < 8; j++) {
-      // ---- radius = sqrt(-2·LOG(u1)), u1 = J·2^-24
-      const J = 0x1000000 - (w[b + j]! & 0xffffff);
-      const lz = Math.clz32(J);
-      const Jn = (J << lz) >>> 8;
-      const t = (Jn - 11863283) >>> 31; // 1 iff m < SQRTHF
-      const e = 8 - lz - t;
-      const x = ((Jn << t) - 0x1000000) * 5.9604644775390625e-8; // 2^-24
-      const z = Math.fround(x * x);
-      let y = Math.fround(0.07037683576345444 * x - 0.11514610052108765);
-      y = Math.fround(y * x + 0.11676998436450958);
-      y = Math.fround(y * x - 0.12420140951871872);
-      y = Math.fround(y * x + 0.14249323308467865);
-      y = Math.fround(y * x - 0.16668057441711426);
-      y = Math.fround(y * x + 0.2000071406364441);
-      y = Math.fround(y * x - 0.24999994039535522);
-      y = Math.fround(y * x + 0.3333333134651184);
-      y = Math.fround(y * x);
-      // y = fma32(y, z, fround(e·q1))
-      const eq1 = Math.fround(e * -0.00021219444170128554);
-      const yz = y * z;
-      const s9 = yz + eq1;
-      y = Math.fround(s9);
-      if (y !== s9) {
-        const mid = 2 * s9 - y;
-        if (Math.fround(mid) === mid) y = fma32Tie(yz, eq1, s9, y);
-      }
-      y = Math.fround(y - z * 0.5);
-      const lg = Math.fround(e * 0.693359375 + Math.fround(x + y));
-      const radius = Math.fround(Math.sqrt(-2 * lg));
-
-      // ---- (sin, cos) of theta = fround(2π_f · u2)
-      const theta = Math.fround((w[b + j + 8]! & 0xffffff) * 3.7450703871400037e-7); // fround(2π)·2^-24
-      let q = Math.fround(theta * 1.2732394933700562) | 0; // trunc(x·4/π), x ≥ 0
-      q = (q + 1) & ~1;
-      let xr = Math.fround(q * -0.78515625 + theta);
-      xr = Math.fround(q * -0.00024187564849853516 + xr);
-      xr = Math.fround(q * -3.774895063202166e-8 + xr);
-      const zz = Math.fround(xr * xr);
-      // cosine polynomial
-      const c1p = 0.0000244331567955669 * zz;
-      const c1s = c1p - 0.0013887316454201937;
-      let yc = Math.fround(c1s);
-      if (yc !== c1s) {
-        const mid = 2 * c1s - yc;
-        if (Math.fround(mid) === mid) yc = fma32Tie(c1p, -0.0013887316454201937, c1s, yc);
-      }
-      const c2p = yc * zz;
-      const c2s = c2p + 0.04166664555668831;
-      yc = Math.fround(c2s);
-      if (yc !== c2s) {
-        const mid = 2 * c2s - yc;
-        if (Math.fround(mid) === mid) yc = fma32Tie(c2p, 0.04166664555668831, c2s, yc);
-      }
-      yc = Math.fround(yc * zz);
-      yc = Math.fround(yc * zz - Math.fround(zz * 0.5));
-      yc = Math.fround(yc + 1);
-      // sine polynomial
-      const s1p = -0.00019515295571181923 * zz;
-      const s1s = s1p + 0.008332161232829094;
-      let ys = Math.fround(s1s);
-      if (ys !== s1s) {
-        const mid = 2 * s1s - ys;
-        if (Math.fround(mid) === mid) ys = fma32Tie(s1p, 0.008332161232829094, s1s, ys);
-      }
-      const s2p = ys * zz;
-      const s2s = s2p - 0.16666655242443085;
-      ys = Math.fround(s2s);
-      if (ys !== s2s) {
-        const mid = 2 * s2s - ys;
-        if (Math.fround(mid) === mid) ys = fma32Tie(s2p, -0.16666655242443085, s2s, ys);
-      }
-      ys = Math.fround(ys * zz);
-      const s3p = ys * xr;
-      const s3s = s3p + xr;
-      ys = Math.fround(s3s);
-      if (ys !== s3s) {
-        const mid = 2 * s3s - ys;
-        if (Math.fround(mid) === mid) ys = fma32Tie(s3p, xr, s3s, ys);
-      }
-      // polySwap = q & 2 selects which polynomial is sin; signs are ±1 factors (exact).
-      const swap = (q >> 1) & 1;
-      sel[0] = ys;
-      sel[1] = yc;
-      const sn = sel[swap]! * (1 - ((q & 4) >> 1));
-      const cs = sel[swap ^ 1]! * (1 - ((~(q - 2) & 4) >> 1));
-
-      // ---- outputs: fma32(fround(radius·c), std32, mean32)
-      const rc = Math.fround(radius * cs);
-      const rs = Math.fround(radius * sn);
-      if (meanIsZero) {
-        out[o + j] = rc * std32 + 0; // exact product, one rounding in the store
-        out[o + j + 8] = rs * std32 + 0;
-      } else {
-        const pc = rc * std32;
-        const sc = pc + mean32;
-        let vc = Math.fround(sc);
-        if (vc !== sc) {
-          const mid = 2 * sc - vc;
-          if (Math.fround(mid) === mid) vc = fma32Tie(pc, mean32, sc, vc);
+  const f = Math.fround;
+  const K = NK;
+  const S24 = K[0]!, P0 = K[1]!, P1 = K[2]!, P2 = K[3]!, P3 = K[4]!, P4 = K[5]!, P5 = K[6]!, P6 = K[7]!;
+  const P7 = K[8]!, P8 = K[9]!, Q1 = K[10]!, Q2 = K[11]!, TH = K[12]!, DP1 = K[13]!, DP2 = K[14]!, DP3 = K[15]!;
+  const C0 = K[16]!, C1 = K[17]!, C2 = K[18]!, S0 = K[19]!, S1 = K[20]!, S2 = K[21]!;
+  // mean = +0: x·std + 0 is exact (and maps −0 to +0 like the fma), so the store's rounding is the fma's.
+  const meanIsZero = mean32 === 0 && 1 / mean32 > 0;
+  const end = w0 + count;
+  for (let b = w0; b < end; b += 16) {
+    const o = outOffset + (b - w0);
+    // ---- GENERATED (bench/micro/gen-normal-kernel.mjs 4) ----
+    for (let j = 0; j < 8; j += 4) {
+      // radius = fround(sqrt(-2·LOG(u1))), u1 = J·2^-24 (words are tempered here first)
+      let a0 = w[b + j + 0]!;
+      let a1 = w[b + j + 1]!;
+      let a2 = w[b + j + 2]!;
+      let a3 = w[b + j + 3]!;
+      a0 ^= a0 >>> 11; a0 ^= (a0 << 7) & 0x9d2c5680; a0 ^= (a0 << 15) & 0xefc60000; a0 ^= a0 >>> 18;
+      a1 ^= a1 >>> 11; a1 ^= (a1 << 7) & 0x9d2c5680; a1 ^= (a1 << 15) & 0xefc60000; a1 ^= a1 >>> 18;
+      a2 ^= a2 >>> 11; a2 ^= (a2 << 7) & 0x9d2c5680; a2 ^= (a2 << 15) & 0xefc60000; a2 ^= a2 >>> 18;
+      a3 ^= a3 >>> 11; a3 ^= (a3 << 7) & 0x9d2c5680; a3 ^= (a3 << 15) & 0xefc60000; a3 ^= a3 >>> 18;
+      const J0 = 0x1000000 - (a0 & 0xffffff);
+      const J1 = 0x1000000 - (a1 & 0xffffff);
+      const J2 = 0x1000000 - (a2 & 0xffffff);
+      const J3 = 0x1000000 - (a3 & 0xffffff);
+      const lz0 = Math.clz32(J0), Jn0 = (J0 << lz0) >>> 8, t0 = (Jn0 - 11863283) >>> 31;
+      const lz1 = Math.clz32(J1), Jn1 = (J1 << lz1) >>> 8, t1 = (Jn1 - 11863283) >>> 31;
+      const lz2 = Math.clz32(J2), Jn2 = (J2 << lz2) >>> 8, t2 = (Jn2 - 11863283) >>> 31;
+      const lz3 = Math.clz32(J3), Jn3 = (J3 << lz3) >>> 8, t3 = (Jn3 - 11863283) >>> 31;
+      const e0 = 8 - lz0 - t0, x0 = ((Jn0 << t0) - 0x1000000) * S24;
+      const e1 = 8 - lz1 - t1, x1 = ((Jn1 << t1) - 0x1000000) * S24;
+      const e2 = 8 - lz2 - t2, x2 = ((Jn2 << t2) - 0x1000000) * S24;
+      const e3 = 8 - lz3 - t3, x3 = ((Jn3 << t3) - 0x1000000) * S24;
+      let y0 = f(P0 * x0 + P1);
+      let y1 = f(P0 * x1 + P1);
+      let y2 = f(P0 * x2 + P1);
+      let y3 = f(P0 * x3 + P1);
+      y0 = f(y0 * x0 + P2);
+      y1 = f(y1 * x1 + P2);
+      y2 = f(y2 * x2 + P2);
+      y3 = f(y3 * x3 + P2);
+      y0 = f(y0 * x0 + P3);
+      y1 = f(y1 * x1 + P3);
+      y2 = f(y2 * x2 + P3);
+      y3 = f(y3 * x3 + P3);
+      y0 = f(y0 * x0 + P4);
+      y1 = f(y1 * x1 + P4);
+      y2 = f(y2 * x2 + P4);
+      y3 = f(y3 * x3 + P4);
+      y0 = f(y0 * x0 + P5);
+      y1 = f(y1 * x1 + P5);
+      y2 = f(y2 * x2 + P5);
+      y3 = f(y3 * x3 + P5);
+      y0 = f(y0 * x0 + P6);
+      y1 = f(y1 * x1 + P6);
+      y2 = f(y2 * x2 + P6);
+      y3 = f(y3 * x3 + P6);
+      y0 = f(y0 * x0 + P7);
+      y1 = f(y1 * x1 + P7);
+      y2 = f(y2 * x2 + P7);
+      y3 = f(y3 * x3 + P7);
+      y0 = f(y0 * x0 + P8);
+      y1 = f(y1 * x1 + P8);
+      y2 = f(y2 * x2 + P8);
+      y3 = f(y3 * x3 + P8);
+      y0 = f(y0 * x0);
+      y1 = f(y1 * x1);
+      y2 = f(y2 * x2);
+      y3 = f(y3 * x3);
+      const z0 = f(x0 * x0);
+      const z1 = f(x1 * x1);
+      const z2 = f(x2 * x2);
+      const z3 = f(x3 * x3);
+      y0 = f(y0 * z0 + f(e0 * Q1));
+      y1 = f(y1 * z1 + f(e1 * Q1));
+      y2 = f(y2 * z2 + f(e2 * Q1));
+      y3 = f(y3 * z3 + f(e3 * Q1));
+      y0 = f(y0 - z0 * 0.5);
+      y1 = f(y1 - z1 * 0.5);
+      y2 = f(y2 - z2 * 0.5);
+      y3 = f(y3 - z3 * 0.5);
+      const r0 = f(Math.sqrt(-2 * f(e0 * Q2 + f(x0 + y0))));
+      const r1 = f(Math.sqrt(-2 * f(e1 * Q2 + f(x1 + y1))));
+      const r2 = f(Math.sqrt(-2 * f(e2 * Q2 + f(x2 + y2))));
+      const r3 = f(Math.sqrt(-2 * f(e3 * Q2 + f(x3 + y3))));
+      // (sin, cos) of theta = fround(fround(2π)·k·2^-24); octant q = 2h
+      let g0 = w[b + j + 8]!;
+      let g1 = w[b + j + 9]!;
+      let g2 = w[b + j + 10]!;
+      let g3 = w[b + j + 11]!;
+      g0 ^= g0 >>> 11; g0 ^= (g0 << 7) & 0x9d2c5680; g0 ^= (g0 << 15) & 0xefc60000; g0 ^= g0 >>> 18;
+      g1 ^= g1 >>> 11; g1 ^= (g1 << 7) & 0x9d2c5680; g1 ^= (g1 << 15) & 0xefc60000; g1 ^= g1 >>> 18;
+      g2 ^= g2 >>> 11; g2 ^= (g2 << 7) & 0x9d2c5680; g2 ^= (g2 << 15) & 0xefc60000; g2 ^= g2 >>> 18;
+      g3 ^= g3 >>> 11; g3 ^= (g3 << 7) & 0x9d2c5680; g3 ^= (g3 << 15) & 0xefc60000; g3 ^= g3 >>> 18;
+      const k0 = g0 & 0xffffff, h0 = ((k0 >> 21) + 1) >> 1, q0 = 2 * h0;
+      const k1 = g1 & 0xffffff, h1 = ((k1 >> 21) + 1) >> 1, q1 = 2 * h1;
+      const k2 = g2 & 0xffffff, h2 = ((k2 >> 21) + 1) >> 1, q2 = 2 * h2;
+      const k3 = g3 & 0xffffff, h3 = ((k3 >> 21) + 1) >> 1, q3 = 2 * h3;
+      const xr0 = f(q0 * DP3 + (q0 * DP2 + (q0 * DP1 + f(k0 * TH))));
+      const xr1 = f(q1 * DP3 + (q1 * DP2 + (q1 * DP1 + f(k1 * TH))));
+      const xr2 = f(q2 * DP3 + (q2 * DP2 + (q2 * DP1 + f(k2 * TH))));
+      const xr3 = f(q3 * DP3 + (q3 * DP2 + (q3 * DP1 + f(k3 * TH))));
+      const zz0 = f(xr0 * xr0);
+      const zz1 = f(xr1 * xr1);
+      const zz2 = f(xr2 * xr2);
+      const zz3 = f(xr3 * xr3);
+      let yc0 = f(C0 * zz0 + C1);
+      let yc1 = f(C0 * zz1 + C1);
+      let yc2 = f(C0 * zz2 + C1);
+      let yc3 = f(C0 * zz3 + C1);
+      let ys0 = f(S0 * zz0 + S1);
+      let ys1 = f(S0 * zz1 + S1);
+      let ys2 = f(S0 * zz2 + S1);
+      let ys3 = f(S0 * zz3 + S1);
+      yc0 = f(yc0 * zz0 + C2);
+      yc1 = f(yc1 * zz1 + C2);
+      yc2 = f(yc2 * zz2 + C2);
+      yc3 = f(yc3 * zz3 + C2);
+      ys0 = f(ys0 * zz0 + S2);
+      ys1 = f(ys1 * zz1 + S2);
+      ys2 = f(ys2 * zz2 + S2);
+      ys3 = f(ys3 * zz3 + S2);
+      yc0 = f(yc0 * zz0);
+      yc1 = f(yc1 * zz1);
+      yc2 = f(yc2 * zz2);
+      yc3 = f(yc3 * zz3);
+      ys0 = f(ys0 * zz0);
+      ys1 = f(ys1 * zz1);
+      ys2 = f(ys2 * zz2);
+      ys3 = f(ys3 * zz3);
+      yc0 = f(yc0 * zz0 - zz0 * 0.5);
+      yc1 = f(yc1 * zz1 - zz1 * 0.5);
+      yc2 = f(yc2 * zz2 - zz2 * 0.5);
+      yc3 = f(yc3 * zz3 - zz3 * 0.5);
+      ys0 = f(ys0 * xr0 + xr0);
+      ys1 = f(ys1 * xr1 + xr1);
+      ys2 = f(ys2 * xr2 + xr2);
+      ys3 = f(ys3 * xr3 + xr3);
+      yc0 = f(yc0 + 1);
+      yc1 = f(yc1 + 1);
+      yc2 = f(yc2 + 1);
+      yc3 = f(yc3 + 1);
+      // swap = q & 2, sinNeg = q & 4, cosNeg = ~(q - 2) & 4: yc goes to slot j (+8 if swapped)
+      {
+        const sw = h0 & 1, sn = (h0 >> 1) & 1, cn = (~(h0 - 1) >> 1) & 1;
+        const ycNeg = sw !== 0 ? sn : cn, ysNeg = sw !== 0 ? cn : sn;
+        const pc = f(r0 * yc0) * (1 - 2 * ycNeg) * std32;
+        const ps = f(r0 * ys0) * (1 - 2 * ysNeg) * std32;
+        const ic = o + j + 0 + (sw << 3), is = o + j + 8 - (sw << 3);
+        if (meanIsZero) {
+          out[ic] = pc + 0; // exact; the store rounds once
+          out[is] = ps + 0;
+        } else {
+          const sc = pc + mean32, ss = ps + mean32;
+          let vc = f(sc), vs = f(ss);
+          if (vc !== sc) { const m = 2 * sc - vc; if (f(m) === m) vc = fma32Tie(pc, mean32, sc, vc); }
+          if (vs !== ss) { const m = 2 * ss - vs; if (f(m) === m) vs = fma32Tie(ps, mean32, ss, vs); }
+          out[ic] = vc;
+          out[is] = vs;
         }
-        out[o + j] = vc;
-        const ps = rs * std32;
-        const ss = ps + mean32;
-        let vs = Math.fround(ss);
-        if (vs !== ss) {
-          const mid = 2 * ss - vs;
-          if (Math.fround(mid) === mid) vs = fma32Tie(ps, mean32, ss, vs);
+      }
+      {
+        const sw = h1 & 1, sn = (h1 >> 1) & 1, cn = (~(h1 - 1) >> 1) & 1;
+        const ycNeg = sw !== 0 ? sn : cn, ysNeg = sw !== 0 ? cn : sn;
+        const pc = f(r1 * yc1) * (1 - 2 * ycNeg) * std32;
+        const ps = f(r1 * ys1) * (1 - 2 * ysNeg) * std32;
+        const ic = o + j + 1 + (sw << 3), is = o + j + 9 - (sw << 3);
+        if (meanIsZero) {
+          out[ic] = pc + 0; // exact; the store rounds once
+          out[is] = ps + 0;
+        } else {
+          const sc = pc + mean32, ss = ps + mean32;
+          let vc = f(sc), vs = f(ss);
+          if (vc !== sc) { const m = 2 * sc - vc; if (f(m) === m) vc = fma32Tie(pc, mean32, sc, vc); }
+          if (vs !== ss) { const m = 2 * ss - vs; if (f(m) === m) vs = fma32Tie(ps, mean32, ss, vs); }
+          out[ic] = vc;
+          out[is] = vs;
         }
-        out[o + j + 8] = vs;
+      }
+      {
+        const sw = h2 & 1, sn = (h2 >> 1) & 1, cn = (~(h2 - 1) >> 1) & 1;
+        const ycNeg = sw !== 0 ? sn : cn, ysNeg = sw !== 0 ? cn : sn;
+        const pc = f(r2 * yc2) * (1 - 2 * ycNeg) * std32;
+        const ps = f(r2 * ys2) * (1 - 2 * ysNeg) * std32;
+        const ic = o + j + 2 + (sw << 3), is = o + j + 10 - (sw << 3);
+        if (meanIsZero) {
+          out[ic] = pc + 0; // exact; the store rounds once
+          out[is] = ps + 0;
+        } else {
+          const sc = pc + mean32, ss = ps + mean32;
+          let vc = f(sc), vs = f(ss);
+          if (vc !== sc) { const m = 2 * sc - vc; if (f(m) === m) vc = fma32Tie(pc, mean32, sc, vc); }
+          if (vs !== ss) { const m = 2 * ss - vs; if (f(m) === m) vs = fma32Tie(ps, mean32, ss, vs); }
+          out[ic] = vc;
+          out[is] = vs;
+        }
+      }
+      {
+        const sw = h3 & 1, sn = (h3 >> 1) & 1, cn = (~(h3 - 1) >> 1) & 1;
+        const ycNeg = sw !== 0 ? sn : cn, ysNeg = sw !== 0 ? cn : sn;
+        const pc = f(r3 * yc3) * (1 - 2 * ycNeg) * std32;
+        const ps = f(r3 * ys3) * (1 - 2 * ysNeg) * std32;
+        const ic = o + j + 3 + (sw << 3), is = o + j + 11 - (sw << 3);
+        if (meanIsZero) {
+          out[ic] = pc + 0; // exact; the store rounds once
+          out[is] = ps + 0;
+        } else {
+          const sc = pc + mean32, ss = ps + mean32;
+          let vc = f(sc), vs = f(ss);
+          if (vc !== sc) { const m = 2 * sc - vc; if (f(m) === m) vc = fma32Tie(pc, mean32, sc, vc); }
+          if (vs !== ss) { const m = 2 * ss - vs; if (f(m) === m) vs = fma32Tie(ps, mean32, ss, vs); }
+          out[ic] = vc;
+          out[is] = vs;
+        }
       }
     }
+    // ---- END GENERATED ----
   }
 }
 
-/** Raw-word scratch for the fused normal fill; a multiple of 16, small enough for L1. */
-const NORMAL_CHUNK = 2048;
-const normalScratch = new Int32Array(NORMAL_CHUNK);
+/** Holds the 16 untempered words of a block that straddles a twist. */
+const straddle = new Int32Array(16);
+
+/** Copies the next 16 untempered words into `straddle`, twisting when needed (as 16 draws). */
+function gatherBlock(gen: Generator): void {
+  const eng = gen.engine;
+  for (let i = 0; i < 16; i++) {
+    eng.available();
+    straddle[i] = eng.stateI32[eng.next]!;
+    eng.consume(1);
+  }
+}
 
 /** The vectorised float32 fill for n ≥ 16. */
 export function fillNormalVec32(gen: Generator, out: Float32Array, mean: number, std: number): void {
@@ -183,17 +306,30 @@ export function fillNormalVec32(gen: Generator, out: Float32Array, mean: number,
   const std32 = Math.fround(std);
   const eng = gen.engine;
   const full = n - (n % 16);
-  for (let i = 0; i < full; i += NORMAL_CHUNK) {
-    const m = Math.min(NORMAL_CHUNK, full - i);
-    eng.fillU32(normalScratch, 0, m);
-    normalTransformWords32(normalScratch, m, out, i, mean32, std32);
+  let o = 0;
+  while (o < full) {
+    // Whole blocks straight from the state words before the next twist.
+    const blocks = Math.min(eng.available() >> 4, (full - o) >> 4);
+    if (blocks > 0) {
+      normalBlocksFromState32(eng.stateI32, eng.next, blocks << 4, out, o, mean32, std32);
+      eng.consume(blocks << 4);
+      o += blocks << 4;
+    } else {
+      gatherBlock(gen); // fewer than 16 words before the twist
+      normalBlocksFromState32(straddle, 0, 16, out, o, mean32, std32);
+      o += 16;
+    }
   }
   if (n % 16 !== 0) {
     // PyTorch drew all n uniforms, then redraws the last 16 slots and transforms them:
     // the n % 16 draws of the partial block are consumed and overwritten.
-    eng.fillU32(normalScratch, 0, n % 16);
-    eng.fillU32(normalScratch, 0, 16);
-    normalTransformWords32(normalScratch, 16, out, n - 16, mean32, std32);
+    for (let i = n % 16; i > 0; ) {
+      const run = Math.min(eng.available(), i);
+      eng.consume(run);
+      i -= run;
+    }
+    gatherBlock(gen);
+    normalBlocksFromState32(straddle, 0, 16, out, n - 16, mean32, std32);
   }
 }
 

@@ -1,5 +1,5 @@
 /** The element types a Tensor can hold, and the typed array behind each. */
-import { ArgumentTypeError, show } from "../errors/index.js";
+import { ArgumentTypeError, RuntimeError, show } from "../errors/index.js";
 
 export const DTYPES = ["float32", "float64", "int64", "int32"] as const;
 export type DType = (typeof DTYPES)[number];
@@ -28,7 +28,21 @@ export function checkDtype(dtype: unknown, fnName: string): DType {
   );
 }
 
+const BYTES: Record<DType, number> = { float32: 4, float64: 8, int64: 8, int32: 4 };
+
+/** A zeroed typed array for n elements; an impossible size is PyTorch's allocator error. */
 export function allocate<D extends DType>(dtype: D, n: number): DataOf<D> {
+  try {
+    return allocateUnchecked(dtype, n);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw new RuntimeError(
+      `DefaultCPUAllocator: can't allocate memory: you tried to allocate ${n * BYTES[dtype]} bytes (${n} ${dtype} elements). Use a smaller size.`,
+    );
+  }
+}
+
+function allocateUnchecked<D extends DType>(dtype: D, n: number): DataOf<D> {
   switch (dtype) {
     case "float32":
       return new Float32Array(n) as DataOf<D>;

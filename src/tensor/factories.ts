@@ -55,11 +55,13 @@ export function full<D extends DType = "float32">(
 /** Writes one value into every element, converting to the tensor's dtype. */
 export function fillWith(t: Tensor, value: number | bigint, fnName: string): void {
   if (t.dtype === "int64" || t.dtype === "int32") {
-    if (typeof value === "number" && !Number.isInteger(value)) {
-      throw new ValueError(`${fnName}: value ${show(value)} cannot be stored in an ${t.dtype} tensor. Pass an integer.`);
+    if (typeof value === "number" && !Number.isFinite(value)) {
+      throw new ValueError(`${fnName}: value ${show(value)} cannot be converted to ${t.dtype} without overflow. Pass a finite number.`);
     }
-    if (t.dtype === "int64") (t.data as BigInt64Array).fill(BigInt(value));
-    else (t.data as Int32Array).fill(Number(value));
+    // Like PyTorch's fill_, a fractional value is cast toward zero (0.5 → 0).
+    const v = typeof value === "number" ? Math.trunc(value) : value;
+    if (t.dtype === "int64") (t.data as BigInt64Array).fill(BigInt(v));
+    else (t.data as Int32Array).fill(Number(v));
   } else if (typeof value === "number" || typeof value === "bigint") {
     (t.data as Float32Array | Float64Array).fill(Number(value));
   } else {

@@ -1,0 +1,126 @@
+/**
+ * `torch.optim.SGD`, stochastic gradient descent with optional momentum, Nesterov momentum,
+ * L2 weight decay and maximisation (torch/optim/sgd.py, `_single_tensor_sgd`):
+ *
+ *   g ← ∇θ (negated if maximize);  g ← g + λθ if λ ≠ 0
+ *   b ← g on the first step, else b ← μb + (1 − τ)g          (if μ ≠ 0)
+ *   g ← g + μb if nesterov, else g ← b                       (if μ ≠ 0)
+ *   θ ← θ − γg
+ *
+ * with γ = lr, μ = momentum, τ = dampening, λ = weight_decay. Each arrow is one PyTorch
+ * tensor op, rounded as that op rounds (see ./pointwise.ts).
+ *
+ * @example
+ * const opt = new optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9, nesterov: true });
+ */
+import { get_pytorch_version } from "../compat.js";
+import { ValueError } from "../errors/index.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { checkLr, checkMomentum, checkWeightDecay, requireBoolean, requireNumber } from "./checks.js";
+import { Optimizer, type ParamGroup, type ParamsInput, type Slot } from "./optimizer.js";
+import { add, mulScalar, neg, precisionOf } from "./pointwise.js";
+
+export interface SGDOptions {
+  /** Learning rate γ. PyTorch 2.x defaults it to 1e-3; PyTorch 1.13 requires it. */
+  lr: number;
+  /** Momentum factor μ (default 0: plain SGD). */
+  momentum: number;
+  /** Dampening τ for momentum (default 0). */
+  dampening: number;
+  /** L2 penalty λ, added to the gradient (default 0). */
+  weight_decay: number;
+  /** Nesterov momentum; needs momentum > 0 and dampening = 0 (default false). */
+  nesterov: boolean;
+  /** Ascend the objective instead of descending (default false). */
+  maximize: boolean;
+}
+
+export interface SGDState {
+  /** The momentum buffer b; null until the first step (PyTorch 1.13 also stores null when μ = 0). */
+  momentum_buffer: Tensor | null;
+}
+
+/** PyTorch 2.x's default learning rate for SGD (torch/optim/sgd.py). */
+const DEFAULT_LR = 1e-3;
+
+function checkSGD(o: SGDOptions): void {
+  requireNumber(o.lr, "lr", "SGD");
+  for (const k of ["momentum", "dampening", "weight_decay"] as const) requireNumber(o[k], k, "SGD");
+  requireBoolean(o.nesterov, "nesterov", "SGD");
+  requireBoolean(o.maximize, "maximize", "SGD");
+  checkLr(o.lr, o.lr < 0);
+  checkMomentum(o.momentum);
+  checkWeightDecay(o.weight_decay, o.weight_decay < 0);
+  if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
+    throw new ValueError(
+      `Nesterov momentum requires a momentum and zero dampening (got momentum=${o.momentum}, dampening=${o.dampening}). Set momentum > 0 and dampening: 0, or nesterov: false.`,
+    );
+  }
+}
+
+export class SGD extends Optimizer<SGDOptions, SGDState> {
+  constructor(params: ParamsInput<SGDOptions>, options: Partial<SGDOptions> = {}) {
+    // PyTorch 1.13 has no default lr (`lr=required`): each group must then set one.
+    const lrRequired = options.lr === undefined && get_pytorch_version() === "1.13";
+    const defaults: SGDOptions = {
+      lr: options.lr ?? DEFAULT_LR,
+      momentum: options.momentum ?? 0,
+      dampening: options.dampening ?? 0,
+      weight_decay: options.weight_decay ?? 0,
+      nesterov: options.nesterov ?? false,
+      maximize: options.maximize ?? false,
+    };
+    if (!lrRequired) {
+      checkSGD(defaults);
+      super(params, defaults);
+    } else {
+      checkSGD({ ...defaults, lr: 0 });
+      super(params, { ...defaults, lr: undefined as unknown as number }, ["lr"]);
+    }
+  }
+
+  protected checkOptions(options: SGDOptions): void {
+    checkSGD(options);
+  }
+
+  protected updateGroup(group: ParamGroup<SGDOptions>, slots: Slot[]): void {
+    const { lr, momentum, dampening, weight_decay, nesterov, maximize } = group;
+    for (const { param, data, grad, dtype } of slots) {
+      const P = precisionOf(dtype);
+      let g = grad;
+      if (maximize) {
+        g = g.slice();
+        neg(g, g);
+      }
+      if (weight_decay !== 0) {
+        const d = g.slice(); // grad.add(param, alpha=weight_decay): a new tensor
+        add(P, d, g, data, weight_decay);
+        g = d;
+      }
+      if (momentum !== 0) {
+        const state = this.stateOf(param, () => ({ momentum_buffer: null }));
+        let buf = state.momentum_buffer;
+        if (buf === null) {
+          buf = param.clone();
+          buf.data.set(g);
+          state.momentum_buffer = buf;
+        } else {
+          const b = buf.data as typeof g;
+          mulScalar(P, b, b, momentum);
+          add(P, b, b, g, 1 - dampening);
+        }
+        const b = buf.data as typeof g;
+        if (nesterov) {
+          const d = g.slice();
+          add(P, d, g, b, momentum);
+          g = d;
+        } else {
+          g = b;
+        }
+      } else if (get_pytorch_version() === "1.13") {
+        this.stateOf(param, () => ({ momentum_buffer: null }));
+      }
+      add(P, data, data, g, -lr);
+    }
+  }
+}
