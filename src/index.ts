@@ -21,7 +21,8 @@ export {
 export {
   set_pytorch_version, get_pytorch_version, with_pytorch_version, PYTORCH_VERSIONS, type PytorchVersion,
 } from "./compat.js";
-export { NninitError, ValueError, ArgumentTypeError, RuntimeError, ShapeError, GeneratorError, OverflowError } from "./errors/index.js";
+export { NninitError, ValueError, ArgumentTypeError, RuntimeError, ShapeError, GeneratorError, OverflowError, IndexError } from "./errors/index.js";
 export * as nn from "./nn/index.js";
+export * as data from "./data/index.js";
 export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled } from "./autograd/grad-mode.js";
 export { set_backend, get_backend, type Kernels } from "./kernels/index.js";

@@ -12,7 +12,7 @@ import { manual_seed, default_generator, rand } from "../src/index.js";
 import { Generator } from "../src/random/generator.js";
 import { Tensor } from "../src/tensor/tensor.js";
 import { with_pytorch_version } from "../src/compat.js";
-import { ArgumentTypeError, RuntimeError, ShapeError, ValueError } from "../src/errors/index.js";
+import { ArgumentTypeError, IndexError, RuntimeError, ShapeError, ValueError } from "../src/errors/index.js";
 import { DataLoader, type DataLoaderIterator } from "../src/data/dataloader.js";
 import { TensorDataset, default_collate } from "../src/data/dataset.js";
 import { RandomSampler, SequentialSampler, BatchSampler } from "../src/data/sampler.js";
@@ -220,7 +220,7 @@ test("TensorDataset: rows are views, lengths checked, negative indices", () => {
   xr.data[0] = 42;
   assert.equal(x.data[2], 42, "a row is a view, like t[i]");
   assert.equal(ds.get(-1)[1].item(), 13n);
-  assert.throws(() => ds.get(4), (e: Error) => e instanceof RuntimeError && /index 4 is out of bounds for dimension 0 with size 4/.test(e.message));
+  assert.throws(() => ds.get(4), (e: Error) => e instanceof IndexError && /index 4 is out of bounds for dimension 0 with size 4/.test(e.message));
   assert.throws(() => ds.get(1.5), ArgumentTypeError);
   assert.throws(() => new TensorDataset(x, new Tensor([3], "int64")), (e: Error) => e instanceof ShapeError && /Size mismatch/.test(e.message));
   assert.throws(() => new TensorDataset(), ValueError);

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 
-import { RuntimeError, ValueError, ArgumentTypeError } from "../src/errors/index.js";
+import { IndexError, RuntimeError, ValueError, ArgumentTypeError } from "../src/errors/index.js";
 import { manual_seed } from "../src/random/default.js";
 import {
   read_idx_images, read_idx_labels, parse_idx_images, parse_idx_labels,
@@ -175,7 +175,7 @@ test("get(i) is ToTensor's [1, 28, 28] float32 pixel/255 and a number label; get
   assert.deepEqual(Array.from(all.data.subarray(3 * 784, 4 * 784)), Array.from(img.data));
   assert.equal(targets, ds.targets);
   assert.equal(ds.tensors()[0], all, "built once");
-  assert.throws(() => ds.get(2000), (e: Error) => e instanceof RuntimeError && /out of bounds/.test(e.message));
+  assert.throws(() => ds.get(2000), (e: Error) => e instanceof IndexError && /out of bounds/.test(e.message));
   assert.throws(() => ds.get_batch([0, 2000]), RuntimeError);
 });
 

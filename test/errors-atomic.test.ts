@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import {
   manual_seed, get_rng_state, set_rng_state, Generator, empty, rand, randn, randint, randperm, zeros,
   nn, with_pytorch_version, get_pytorch_version, set_pytorch_version, Tensor,
-  NninitError, ValueError, ArgumentTypeError, RuntimeError, ShapeError, GeneratorError, OverflowError,
+  NninitError, ValueError, ArgumentTypeError, RuntimeError, ShapeError, GeneratorError, OverflowError, IndexError,
   type DType,
 } from "../src/index.js";
 
@@ -119,7 +119,7 @@ const cases: Case[] = [
   {
     name: "dirac_ with a zero-size kernel dim but channels to set",
     // PyTorch indexes tensor[d, d, size(2)//2] and raises IndexError.
-    target: T(2, 2, 0), call: (t) => init.dirac_(t), error: ShapeError, mentions: ["out of bounds for dimension 2 with size 0"],
+    target: T(2, 2, 0), call: (t) => init.dirac_(t), error: IndexError, mentions: ["out of bounds for dimension 2 with size 0"],
   },
 
   // ---- sparse_ ----

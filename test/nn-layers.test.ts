@@ -26,6 +26,7 @@ import { Conv1d, Conv2d } from "../src/nn/layers/conv.js";
 import { MaxPool2d, AvgPool2d } from "../src/nn/layers/pool.js";
 import { BatchNorm1d, BatchNorm2d, LayerNorm } from "../src/nn/layers/norm.js";
 import { Embedding } from "../src/nn/layers/embedding.js";
+import { Dropout } from "../src/nn/layers/dropout.js";
 import { conv1d, conv2d } from "../src/ops/conv.js";
 import { avg_pool2d, max_pool2d } from "../src/ops/pool.js";
 import { batch_norm, layer_norm } from "../src/ops/norm.js";
@@ -71,6 +72,7 @@ function buildModule(s: ModuleSpec): Module {
     case "Linear": return new Linear(a[0]!, a[1]!, kw);
     case "MaxPool2d": return new MaxPool2d(a[0]!, kw);
     case "AvgPool2d": return new AvgPool2d(a[0]!, kw);
+    case "Dropout": return new Dropout(a[0]);
     case "ReLU": return new ReLU();
     case "Flatten": return new Flatten();
     default: throw new Error(`no builder for ${s.type}`);

@@ -23,7 +23,7 @@ const ERROR_CLASS: Record<string, string[]> = {
   // 2.x raises ValueError for "Overflow when unpacking long" where 1.13 raised RuntimeError.
   ValueError: ["ValueError", "OverflowError"],
   ZeroDivisionError: ["ValueError"],
-  IndexError: ["ShapeError"],
+  IndexError: ["IndexError"],
   RuntimeError: ["RuntimeError", "ShapeError", "GeneratorError", "OverflowError"],
   TypeError: ["ArgumentTypeError"],
 };

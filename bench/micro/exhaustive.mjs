@@ -1,5 +1,5 @@
 // Exhaustive bit-equality check of the fused float32 normal kernel
-// (`normalTransformWords32` in src/random/normal.ts) against the frozen original
+// (`normalBlocksFromState32` in src/random/normal.ts) against the frozen original
 // (`transform16f32` in bench/micro/reference/normal.ts) over ALL possible inputs:
 //
 //   A. every radius input u1 = 1 − k·2^-24, k ∈ [0, 2^24), paired with angle k2 = 0
@@ -19,7 +19,17 @@ import path from "node:path";
 const dist = path.resolve(process.argv[2] ?? "dist");
 const refDir = path.resolve(process.argv[3] ?? "build/micro-ref");
 const imp = (d, p) => import(pathToFileURL(path.join(d, p)).href);
-const { normalTransformWords32 } = await imp(dist, "random/normal.js");
+const { normalBlocksFromState32 } = await imp(dist, "random/normal.js");
+
+// The kernel takes untempered MT19937 state words; invert the tempering to feed chosen draws.
+const temper = (y) => { y ^= y >>> 11; y ^= (y << 7) & 0x9d2c5680; y ^= (y << 15) & 0xefc60000; y ^= y >>> 18; return y | 0; };
+const invR = (y, s) => { let x = y; for (let i = 0; i < 32; i += s) x = y ^ (x >>> s); return x | 0; };
+const invL = (y, s, m) => { let x = y; for (let i = 0; i < 32; i += s) x = y ^ ((x << s) & m); return x | 0; };
+const untemper = (y) => invR(invL(invL(invR(y, 18), 15, 0xefc60000), 7, 0x9d2c5680), 11);
+for (let i = 0; i < 1e6; i++) {
+  const v = (Math.random() * 2 ** 32) | 0;
+  if (temper(untemper(v)) !== v) throw new Error(`untemper broken for ${v}`);
+}
 const cephes = await imp(dist, "math/cephes.js");
 const ref = await imp(refDir, "normal.js");
 const refCephes = await imp(refDir, "cephes.js");
@@ -27,6 +37,7 @@ const refCephes = await imp(refDir, "cephes.js");
 const N = 1 << 24;
 const PAIRS = 1 << 16; // pairs per chunk
 const words = new Int32Array(PAIRS * 2);
+const draws = new Int32Array(PAIRS * 2);
 const got = new Float32Array(PAIRS * 2);
 const want = new Float32Array(PAIRS * 2);
 const gotBits = new Uint32Array(got.buffer);
@@ -39,15 +50,16 @@ function runChunk(k1of, k2of, mean32, std32, label) {
   for (let p = 0; p < PAIRS; p++) {
     const blk = (p >> 3) << 4;
     const j = p & 7;
-    words[blk + j] = k1of(p) | (Math.random() * 256 << 24); // high byte is ignored: prove it
-    words[blk + j + 8] = k2of(p) | (Math.random() * 256 << 24);
+    draws[blk + j] = k1of(p) | (Math.random() * 256 << 24); // high byte is ignored: prove it
+    draws[blk + j + 8] = k2of(p) | (Math.random() * 256 << 24);
   }
-  normalTransformWords32(words, PAIRS * 2, got, 0, mean32, std32);
-  for (let i = 0; i < PAIRS * 2; i++) want[i] = (words[i] & 0xffffff) * 2 ** -24;
+  for (let i = 0; i < PAIRS * 2; i++) words[i] = untemper(draws[i]);
+  normalBlocksFromState32(words, 0, PAIRS * 2, got, 0, mean32, std32);
+  for (let i = 0; i < PAIRS * 2; i++) want[i] = (draws[i] & 0xffffff) * 2 ** -24;
   for (let b = 0; b < PAIRS * 2; b += 16) ref.transform16f32(want, b, mean32, std32);
   for (let i = 0; i < PAIRS * 2; i++) {
     if (gotBits[i] !== wantBits[i]) {
-      if (mismatches++ < 20) console.log(`MISMATCH ${label} slot ${i} word ${words[i] & 0xffffff}: got ${got[i]} want ${want[i]}`);
+      if (mismatches++ < 20) console.log(`MISMATCH ${label} slot ${i} draw ${draws[i] & 0xffffff}: got ${got[i]} want ${want[i]}`);
     }
   }
   compared += PAIRS * 2;

@@ -38,26 +38,21 @@ S((i) => `ys${i} = f(ys${i} * zz${i});`);
 S((i) => `yc${i} = f(yc${i} * zz${i} - zz${i} * 0.5);`);
 S((i) => `ys${i} = f(ys${i} * xr${i} + xr${i});`);
 S((i) => `yc${i} = f(yc${i} + 1);`);
-L.push(`      // swap = q & 2, sinNeg = q & 4, cosNeg = ~(q - 2) & 4: yc goes to slot j (+8 if swapped)`);
+L.push(`      // swap = q & 2, sinNeg = q & 4, cosNeg = ~(q - 2) & 4: yc goes to slot j (+8 if swapped);`);
+L.push(`      // SS = [std, −std] applies the sign exactly: fma(r·c, ±std, mean). Binary32 products are exact.`);
 for (let i = 0; i < N; i++) {
-  L.push(`      {
-        const sw = h${i} & 1, sn = (h${i} >> 1) & 1, cn = (~(h${i} - 1) >> 1) & 1;
-        const ycNeg = sw !== 0 ? sn : cn, ysNeg = sw !== 0 ? cn : sn;
-        const pc = f(r${i} * yc${i}) * (1 - 2 * ycNeg) * std32;
-        const ps = f(r${i} * ys${i}) * (1 - 2 * ysNeg) * std32;
-        const ic = o + j + ${i} + (sw << 3), is = o + j + ${i + 8} - (sw << 3);
-        if (meanIsZero) {
-          out[ic] = pc + 0; // exact; the store rounds once
-          out[is] = ps + 0;
-        } else {
-          const sc = pc + mean32, ss = ps + mean32;
-          let vc = f(sc), vs = f(ss);
-          if (vc !== sc) { const m = 2 * sc - vc; if (f(m) === m) vc = fma32Tie(pc, mean32, sc, vc); }
-          if (vs !== ss) { const m = 2 * ss - vs; if (f(m) === m) vs = fma32Tie(ps, mean32, ss, vs); }
-          out[ic] = vc;
-          out[is] = vs;
-        }
-      }`);
+  L.push(`      const sw${i} = h${i} & 1, sn${i} = (h${i} >> 1) & 1, cn${i} = (~(h${i} - 1) >> 1) & 1;`);
+  L.push(`      const rc${i} = f(r${i} * yc${i}), sc${i} = SS[sw${i} !== 0 ? sn${i} : cn${i}]!;`);
+  L.push(`      const rs${i} = f(r${i} * ys${i}), ss${i} = SS[sw${i} !== 0 ? cn${i} : sn${i}]!;`);
+  L.push(`      const ic${i} = o + j + ${i} + (sw${i} << 3), is${i} = o + j + ${i + 8} - (sw${i} << 3);`);
 }
+L.push(`      if (meanIsZero) {`);
+L.push(`        // x·std + 0 is exact (and maps −0 to +0 like the fma): the store is the one rounding`);
+for (let i = 0; i < N; i++) L.push(`        out[ic${i}] = rc${i} * sc${i} + 0;\n        out[is${i}] = rs${i} * ss${i} + 0;`);
+L.push(`      } else {`);
+for (let i = 0; i < N; i++) {
+  L.push(`        out[ic${i}] = fma32(rc${i}, sc${i}, mean32);\n        out[is${i}] = fma32(rs${i}, ss${i}, mean32);`);
+}
+L.push(`      }`);
 L.push(`    }`);
 console.log(L.join("\n"));

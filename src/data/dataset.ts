@@ -6,7 +6,7 @@
  * `indices.map((i) => get(i))`; the DataLoader then skips building one small tensor per
  * sample (PyTorch 2.x has the same hook, `__getitems__`).
  */
-import { ArgumentTypeError, RuntimeError, ShapeError, ValueError, show } from "../errors/index.js";
+import { ArgumentTypeError, IndexError, RuntimeError, ShapeError, ValueError, show } from "../errors/index.js";
 import { allocate, type AnyData, type DType } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
 
@@ -38,7 +38,7 @@ export function checkIndex(index: number, length: number, what: string): number 
     throw new ArgumentTypeError(`${what}: index must be an integer, got ${show(index)}.`);
   }
   if (index < -length || index >= length) {
-    throw new RuntimeError(`${what}: index ${index} is out of bounds for dimension 0 with size ${length}.`);
+    throw new IndexError(`${what}: index ${index} is out of bounds for dimension 0 with size ${length}.`);
   }
   return index < 0 ? index + length : index;
 }

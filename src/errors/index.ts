@@ -21,6 +21,9 @@ export class ValueError extends NninitError {}
 /** An argument has the wrong type, e.g. a string where a number is required (PyTorch: `TypeError`). */
 export class ArgumentTypeError extends NninitError {}
 
+/** An index is out of range (PyTorch and Python: `IndexError`). */
+export class IndexError extends NninitError {}
+
 /** A check inside a tensor operation failed (PyTorch: `RuntimeError` from ATen's `TORCH_CHECK`). */
 export class RuntimeError extends NninitError {}
 

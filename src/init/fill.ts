@@ -2,7 +2,7 @@
  * The deterministic and the plain random fills of `torch.nn.init`: `uniform_`, `normal_`,
  * `constant_`, `ones_`, `zeros_`, `eye_` and `dirac_`. All are in place and return the tensor.
  */
-import { ArgumentTypeError, ShapeError, ValueError, show } from "../errors/index.js";
+import { ArgumentTypeError, IndexError, ValueError, show } from "../errors/index.js";
 import { fillWith, setOne } from "../tensor/factories.js";
 import { normalFill, uniformFill, type GeneratorOption } from "../tensor/random-ops.js";
 import type { Tensor } from "../tensor/tensor.js";
@@ -111,7 +111,7 @@ export function dirac_<T extends Tensor>(tensor: T, options: DiracOptions = {}):
   const emptyDim = sizes.findIndex((s, k) => k >= 2 && s === 0);
   if (minDim > 0 && emptyDim >= 0) {
     // PyTorch's centre-tap assignment raises IndexError here; we refuse before writing anything.
-    throw new ShapeError(`dirac_: index 0 is out of bounds for dimension ${emptyDim} with size 0 (shape ${show(sizes)}). A kernel dimension of size 0 has no centre tap.`);
+    throw new IndexError(`dirac_: index 0 is out of bounds for dimension ${emptyDim} with size 0 (shape ${show(sizes)}). A kernel dimension of size 0 has no centre tap.`);
   }
   fillWith(tensor, 0, "dirac_");
   // Row-major strides, and the offset of the centre tap within one (out, in) kernel.

@@ -15,9 +15,10 @@
  * - `log1p`: `__log1p_fma`, dbl-64/s_log1p.c with `-mfma -mavx2` (Debian's
  *   2.36 packages carry the upstream backport "x86_64: Add log1p with FMA").
  * Which operations GCC fused was read off the disassembly of the installed
- * libm (`__ieee754_log_fma`, `__sin_fma`, `__cos_fma`); each `fma(...)` below
- * corresponds to one `vfmadd/vfnmadd/vfmsub` instruction there. The tables
- * (`__log_data`, `__sincostab`) were dumped from the same binary.
+ * libm (`__ieee754_log_fma`, `__log1p_fma`, `__sin_fma`, `__cos_fma`); each
+ * `fma(...)` below is one `vfmadd/vfnmadd/vfmsub` there, and fused operations
+ * whose product is exact are written as plain arithmetic (same result). The
+ * tables (`__log_data`, `__sincostab`) were dumped from the same binary.
  *
  * On CPUs without FMA glibc picks the `_sse2`/`_avx` variants instead, whose
  * results differ in the last bit for some inputs; this module reproduces the

@@ -265,9 +265,9 @@ function convBackward(
         acc[o] += s;
       }
     }
-    db = Float32Array.from(acc);
+    db = new Float32Array(acc);
   }
-  return { dx: dx64 ? Float32Array.from(dx64) : null, dw, db };
+  return { dx: dx64 ? new Float32Array(dx64) : null, dw, db };
 }
 
 /** Shared body of conv1d / conv2d on batched input; `spatial` is 1 or 2. */

@@ -142,8 +142,8 @@ export function batch_norm(
     }
     return [
       gx,
-      weight?.requires_grad ? wrap32(weight.shape, Float32Array.from(dot)) : null,
-      bias?.requires_grad ? wrap32(bias.shape, Float32Array.from(sumDy)) : null,
+      weight?.requires_grad ? wrap32(weight.shape, new Float32Array(dot)) : null,
+      bias?.requires_grad ? wrap32(bias.shape, new Float32Array(sumDy)) : null,
     ];
   });
 }
@@ -229,8 +229,8 @@ export function layer_norm(input: Tensor, normalized_shape: number | readonly nu
     }
     return [
       gx,
-      weight?.requires_grad ? wrap32(weight.shape, Float32Array.from(dw)) : null,
-      bias?.requires_grad ? wrap32(bias.shape, Float32Array.from(db)) : null,
+      weight?.requires_grad ? wrap32(weight.shape, new Float32Array(dw)) : null,
+      bias?.requires_grad ? wrap32(bias.shape, new Float32Array(db)) : null,
     ];
   });
 }

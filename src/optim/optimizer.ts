@@ -118,7 +118,7 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S extends o
       }
     }
     const merged = { ...this.defaults } as ParamGroup<O>;
-    for (const [k, v] of Object.entries(group)) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
+    for (const [k, v] of Object.entries(group)) if (v !== undefined) (merged as unknown as Record<string, unknown>)[k] = v;
     merged.params = params as Tensor[];
     this.checkOptions(merged);
 
@@ -206,7 +206,7 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S extends o
   toString(): string {
     const blocks = this.param_groups.map((g, i) => {
       const keys = Object.keys(g).filter((k) => k !== "params").sort();
-      return `Parameter Group ${i}\n${keys.map((k) => `    ${k}: ${show((g as Record<string, unknown>)[k])}`).join("\n")}`;
+      return `Parameter Group ${i}\n${keys.map((k) => `    ${k}: ${show((g as unknown as Record<string, unknown>)[k])}`).join("\n")}`;
     });
     return `${this.constructor.name} (\n${blocks.join("\n")}\n)`;
   }

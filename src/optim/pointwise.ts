@@ -16,6 +16,11 @@ import type { FloatDType } from "../tensor/dtype.js";
 
 export type FloatData = Float32Array | Float64Array;
 
+/** A zeroed array of the same type and length as `a`. */
+export function emptyLike(a: FloatData): FloatData {
+  return a instanceof Float32Array ? new Float32Array(a.length) : new Float64Array(a.length);
+}
+
 /** How one dtype rounds: a plain op, and a fused multiply-add. */
 export interface Precision {
   round(x: number): number;

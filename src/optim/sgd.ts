@@ -15,7 +15,7 @@
  */
 import { get_pytorch_version } from "../compat.js";
 import { ValueError } from "../errors/index.js";
-import type { Tensor } from "../tensor/tensor.js";
+import { Tensor } from "../tensor/tensor.js";
 import { checkLr, checkMomentum, checkWeightDecay, requireBoolean, requireNumber } from "./checks.js";
 import { Optimizer, type ParamGroup, type ParamsInput, type Slot } from "./optimizer.js";
 import { add, mulScalar, neg, precisionOf } from "./pointwise.js";
@@ -101,8 +101,7 @@ export class SGD extends Optimizer<SGDOptions, SGDState> {
         const state = this.stateOf(param, () => ({ momentum_buffer: null }));
         let buf = state.momentum_buffer;
         if (buf === null) {
-          buf = param.clone();
-          buf.data.set(g);
+          buf = new Tensor(param.shape, dtype, g.slice()); // torch.clone(grad).detach()
           state.momentum_buffer = buf;
         } else {
           const b = buf.data as typeof g;

@@ -9,7 +9,7 @@
  *   caches its second (sine) value in the generator across calls.
  */
 import { behaviour } from "../compat.js";
-import { fma32Tie, fma64 } from "../math/fma.js";
+import { fma32, fma64 } from "../math/fma.js";
 import type { Generator } from "./generator.js";
 
 /** Below this many elements PyTorch uses the scalar path (`normal_kernel`). */
@@ -57,6 +57,9 @@ const NK = new Float64Array([
   Math.fround(-1.9515295891e-4), Math.fround(8.3321608736e-3), Math.fround(-1.6666654611e-1), // S0..S2
 ]);
 
+/** [std32, −std32] for the current call. */
+const SIGNED_STD = new Float64Array(2);
+
 /**
  * `normal_fill_16_AVX2` on `count` (a multiple of 16) consecutive draws of the engine,
  * given as UNTEMPERED MT19937 state words `w[w0 .. w0+count)` (tempered here, which is
@@ -71,8 +74,10 @@ export function normalBlocksFromState32(
   const S24 = K[0]!, P0 = K[1]!, P1 = K[2]!, P2 = K[3]!, P3 = K[4]!, P4 = K[5]!, P5 = K[6]!, P6 = K[7]!;
   const P7 = K[8]!, P8 = K[9]!, Q1 = K[10]!, Q2 = K[11]!, TH = K[12]!, DP1 = K[13]!, DP2 = K[14]!, DP3 = K[15]!;
   const C0 = K[16]!, C1 = K[17]!, C2 = K[18]!, S0 = K[19]!, S1 = K[20]!, S2 = K[21]!;
-  // mean = +0: x·std + 0 is exact (and maps −0 to +0 like the fma), so the store's rounding is the fma's.
-  const meanIsZero = mean32 === 0 && 1 / mean32 > 0;
+  const meanIsZero = mean32 === 0 && 1 / mean32 > 0; // +0 only
+  const SS = SIGNED_STD;
+  SS[0] = std32;
+  SS[1] = -std32;
   const end = w0 + count;
   for (let b = w0; b < end; b += 16) {
     const o = outOffset + (b - w0);
@@ -208,78 +213,43 @@ export function normalBlocksFromState32(
       yc1 = f(yc1 + 1);
       yc2 = f(yc2 + 1);
       yc3 = f(yc3 + 1);
-      // swap = q & 2, sinNeg = q & 4, cosNeg = ~(q - 2) & 4: yc goes to slot j (+8 if swapped)
-      {
-        const sw = h0 & 1, sn = (h0 >> 1) & 1, cn = (~(h0 - 1) >> 1) & 1;
-        const ycNeg = sw !== 0 ? sn : cn, ysNeg = sw !== 0 ? cn : sn;
-        const pc = f(r0 * yc0) * (1 - 2 * ycNeg) * std32;
-        const ps = f(r0 * ys0) * (1 - 2 * ysNeg) * std32;
-        const ic = o + j + 0 + (sw << 3), is = o + j + 8 - (sw << 3);
-        if (meanIsZero) {
-          out[ic] = pc + 0; // exact; the store rounds once
-          out[is] = ps + 0;
-        } else {
-          const sc = pc + mean32, ss = ps + mean32;
-          let vc = f(sc), vs = f(ss);
-          if (vc !== sc) { const m = 2 * sc - vc; if (f(m) === m) vc = fma32Tie(pc, mean32, sc, vc); }
-          if (vs !== ss) { const m = 2 * ss - vs; if (f(m) === m) vs = fma32Tie(ps, mean32, ss, vs); }
-          out[ic] = vc;
-          out[is] = vs;
-        }
-      }
-      {
-        const sw = h1 & 1, sn = (h1 >> 1) & 1, cn = (~(h1 - 1) >> 1) & 1;
-        const ycNeg = sw !== 0 ? sn : cn, ysNeg = sw !== 0 ? cn : sn;
-        const pc = f(r1 * yc1) * (1 - 2 * ycNeg) * std32;
-        const ps = f(r1 * ys1) * (1 - 2 * ysNeg) * std32;
-        const ic = o + j + 1 + (sw << 3), is = o + j + 9 - (sw << 3);
-        if (meanIsZero) {
-          out[ic] = pc + 0; // exact; the store rounds once
-          out[is] = ps + 0;
-        } else {
-          const sc = pc + mean32, ss = ps + mean32;
-          let vc = f(sc), vs = f(ss);
-          if (vc !== sc) { const m = 2 * sc - vc; if (f(m) === m) vc = fma32Tie(pc, mean32, sc, vc); }
-          if (vs !== ss) { const m = 2 * ss - vs; if (f(m) === m) vs = fma32Tie(ps, mean32, ss, vs); }
-          out[ic] = vc;
-          out[is] = vs;
-        }
-      }
-      {
-        const sw = h2 & 1, sn = (h2 >> 1) & 1, cn = (~(h2 - 1) >> 1) & 1;
-        const ycNeg = sw !== 0 ? sn : cn, ysNeg = sw !== 0 ? cn : sn;
-        const pc = f(r2 * yc2) * (1 - 2 * ycNeg) * std32;
-        const ps = f(r2 * ys2) * (1 - 2 * ysNeg) * std32;
-        const ic = o + j + 2 + (sw << 3), is = o + j + 10 - (sw << 3);
-        if (meanIsZero) {
-          out[ic] = pc + 0; // exact; the store rounds once
-          out[is] = ps + 0;
-        } else {
-          const sc = pc + mean32, ss = ps + mean32;
-          let vc = f(sc), vs = f(ss);
-          if (vc !== sc) { const m = 2 * sc - vc; if (f(m) === m) vc = fma32Tie(pc, mean32, sc, vc); }
-          if (vs !== ss) { const m = 2 * ss - vs; if (f(m) === m) vs = fma32Tie(ps, mean32, ss, vs); }
-          out[ic] = vc;
-          out[is] = vs;
-        }
-      }
-      {
-        const sw = h3 & 1, sn = (h3 >> 1) & 1, cn = (~(h3 - 1) >> 1) & 1;
-        const ycNeg = sw !== 0 ? sn : cn, ysNeg = sw !== 0 ? cn : sn;
-        const pc = f(r3 * yc3) * (1 - 2 * ycNeg) * std32;
-        const ps = f(r3 * ys3) * (1 - 2 * ysNeg) * std32;
-        const ic = o + j + 3 + (sw << 3), is = o + j + 11 - (sw << 3);
-        if (meanIsZero) {
-          out[ic] = pc + 0; // exact; the store rounds once
-          out[is] = ps + 0;
-        } else {
-          const sc = pc + mean32, ss = ps + mean32;
-          let vc = f(sc), vs = f(ss);
-          if (vc !== sc) { const m = 2 * sc - vc; if (f(m) === m) vc = fma32Tie(pc, mean32, sc, vc); }
-          if (vs !== ss) { const m = 2 * ss - vs; if (f(m) === m) vs = fma32Tie(ps, mean32, ss, vs); }
-          out[ic] = vc;
-          out[is] = vs;
-        }
+      // swap = q & 2, sinNeg = q & 4, cosNeg = ~(q - 2) & 4: yc goes to slot j (+8 if swapped);
+      // SS = [std, −std] applies the sign exactly: fma(r·c, ±std, mean). Binary32 products are exact.
+      const sw0 = h0 & 1, sn0 = (h0 >> 1) & 1, cn0 = (~(h0 - 1) >> 1) & 1;
+      const rc0 = f(r0 * yc0), sc0 = SS[sw0 !== 0 ? sn0 : cn0]!;
+      const rs0 = f(r0 * ys0), ss0 = SS[sw0 !== 0 ? cn0 : sn0]!;
+      const ic0 = o + j + 0 + (sw0 << 3), is0 = o + j + 8 - (sw0 << 3);
+      const sw1 = h1 & 1, sn1 = (h1 >> 1) & 1, cn1 = (~(h1 - 1) >> 1) & 1;
+      const rc1 = f(r1 * yc1), sc1 = SS[sw1 !== 0 ? sn1 : cn1]!;
+      const rs1 = f(r1 * ys1), ss1 = SS[sw1 !== 0 ? cn1 : sn1]!;
+      const ic1 = o + j + 1 + (sw1 << 3), is1 = o + j + 9 - (sw1 << 3);
+      const sw2 = h2 & 1, sn2 = (h2 >> 1) & 1, cn2 = (~(h2 - 1) >> 1) & 1;
+      const rc2 = f(r2 * yc2), sc2 = SS[sw2 !== 0 ? sn2 : cn2]!;
+      const rs2 = f(r2 * ys2), ss2 = SS[sw2 !== 0 ? cn2 : sn2]!;
+      const ic2 = o + j + 2 + (sw2 << 3), is2 = o + j + 10 - (sw2 << 3);
+      const sw3 = h3 & 1, sn3 = (h3 >> 1) & 1, cn3 = (~(h3 - 1) >> 1) & 1;
+      const rc3 = f(r3 * yc3), sc3 = SS[sw3 !== 0 ? sn3 : cn3]!;
+      const rs3 = f(r3 * ys3), ss3 = SS[sw3 !== 0 ? cn3 : sn3]!;
+      const ic3 = o + j + 3 + (sw3 << 3), is3 = o + j + 11 - (sw3 << 3);
+      if (meanIsZero) {
+        // x·std + 0 is exact (and maps −0 to +0 like the fma): the store is the one rounding
+        out[ic0] = rc0 * sc0 + 0;
+        out[is0] = rs0 * ss0 + 0;
+        out[ic1] = rc1 * sc1 + 0;
+        out[is1] = rs1 * ss1 + 0;
+        out[ic2] = rc2 * sc2 + 0;
+        out[is2] = rs2 * ss2 + 0;
+        out[ic3] = rc3 * sc3 + 0;
+        out[is3] = rs3 * ss3 + 0;
+      } else {
+        out[ic0] = fma32(rc0, sc0, mean32);
+        out[is0] = fma32(rs0, ss0, mean32);
+        out[ic1] = fma32(rc1, sc1, mean32);
+        out[is1] = fma32(rs1, ss1, mean32);
+        out[ic2] = fma32(rc2, sc2, mean32);
+        out[is2] = fma32(rs2, ss2, mean32);
+        out[ic3] = fma32(rc3, sc3, mean32);
+        out[is3] = fma32(rs3, ss3, mean32);
       }
     }
     // ---- END GENERATED ----

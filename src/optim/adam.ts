@@ -1,0 +1,146 @@
+/**
+ * `torch.optim.Adam` (Kingma & Ba, 2015, Algorithm 1), optionally AMSGrad (Reddi et al.,
+ * 2018), as PyTorch's `_single_tensor_adam` computes it:
+ *
+ *   t ← t + 1 (a float32 counter);  g ← ∇θ (negated if maximize)
+ *   θ ← θ(1 − γλ) if decoupled (AdamW), else g ← g + λθ       (if λ ≠ 0)
+ *   m ← β₁m + (1 − β₁)g;  v ← β₂v + (1 − β₂)g²
+ *   v̂ ← max(v̂, v) if amsgrad, else v̂ = v
+ *   θ ← θ − (γ / (1 − β₁ᵗ)) · m / (√v̂ / √(1 − β₂ᵗ) + ε)
+ *
+ * The bias corrections are Python floats (binary64); every tensor op rounds to the
+ * parameter's dtype. PyTorch 1.13 updates m as `m.mul_(β₁).add_(g, alpha=1 − β₁)`;
+ * 2.x as `m.lerp_(g, 1 − β₁)`, which rounds differently, so the version switch picks.
+ *
+ * @example
+ * const opt = new optim.Adam(model.parameters(), { lr: 1e-3, betas: [0.9, 0.999] });
+ */
+import { get_pytorch_version } from "../compat.js";
+import { Tensor } from "../tensor/tensor.js";
+import { checkBetas, checkEps, checkLr, checkWeightDecay, requireBoolean, requireNumber } from "./checks.js";
+import { Optimizer, type ParamGroup, type ParamsInput, type Slot } from "./optimizer.js";
+import { add, addcdiv, addScalar, addcmul, divScalar, emptyLike, lerpScalar, maximum, mulScalar, neg, precisionOf, sqrt } from "./pointwise.js";
+import { powWhole } from "./pow.js";
+
+export interface AdamOptions {
+  /** Learning rate γ (default 1e-3). */
+  lr: number;
+  /** Decay rates [β₁, β₂] of the moment estimates (default [0.9, 0.999]). */
+  betas: [number, number];
+  /** ε added to the denominator (default 1e-8). */
+  eps: number;
+  /** Weight decay λ: an L2 penalty for Adam (default 0), decoupled for AdamW (default 1e-2). */
+  weight_decay: number;
+  /** Use the running maximum of v (AMSGrad) (default false). */
+  amsgrad: boolean;
+  /** Ascend the objective instead of descending (default false). */
+  maximize: boolean;
+}
+
+export interface AdamState {
+  /** Steps taken, a 0-dim float32 tensor as in PyTorch (it stops counting at 2^24). */
+  step: Tensor;
+  /** First moment m. */
+  exp_avg: Tensor;
+  /** Second moment v. */
+  exp_avg_sq: Tensor;
+  /** Running maximum of v, with amsgrad only. */
+  max_exp_avg_sq?: Tensor;
+}
+
+function checkAdam(o: AdamOptions, where: string): void {
+  requireNumber(o.lr, "lr", where);
+  requireNumber(o.eps, "eps", where);
+  requireNumber(o.weight_decay, "weight_decay", where);
+  requireBoolean(o.amsgrad, "amsgrad", where);
+  requireBoolean(o.maximize, "maximize", where);
+  checkLr(o.lr, !(0 <= o.lr));
+  checkEps(o.eps);
+  checkBetas(o.betas, where);
+  checkWeightDecay(o.weight_decay, !(0 <= o.weight_decay));
+}
+
+export class Adam extends Optimizer<AdamOptions, AdamState> {
+  /** AdamW applies weight decay to θ directly instead of adding it to the gradient. */
+  protected readonly decoupled: boolean = false;
+
+  constructor(params: ParamsInput<AdamOptions>, options: Partial<AdamOptions> = {}) {
+    const defaults: AdamOptions = {
+      lr: options.lr ?? 1e-3,
+      betas: options.betas ?? [0.9, 0.999],
+      eps: options.eps ?? 1e-8,
+      weight_decay: options.weight_decay ?? 0,
+      amsgrad: options.amsgrad ?? false,
+      maximize: options.maximize ?? false,
+    };
+    checkAdam(defaults, new.target.name);
+    super(params, defaults);
+  }
+
+  protected checkOptions(options: AdamOptions): void {
+    checkAdam(options, this.constructor.name);
+  }
+
+  protected updateGroup(group: ParamGroup<AdamOptions>, slots: Slot[]): void {
+    const { lr, betas, eps, weight_decay, amsgrad, maximize } = group;
+    const [beta1, beta2] = betas;
+    const lerpFirstMoment = get_pytorch_version() !== "1.13";
+    for (const { param, data, grad, dtype } of slots) {
+      const P = precisionOf(dtype);
+      const state = this.stateOf(param, () => ({
+        step: new Tensor([], "float32", new Float32Array(1)),
+        exp_avg: new Tensor(param.shape, dtype),
+        exp_avg_sq: new Tensor(param.shape, dtype),
+      }));
+      if (amsgrad) state.max_exp_avg_sq ??= new Tensor(param.shape, dtype);
+      const m = state.exp_avg.data as typeof data;
+      const v = state.exp_avg_sq.data as typeof data;
+
+      let g = grad;
+      if (maximize) {
+        g = g.slice();
+        neg(g, g);
+      }
+      const stepData = state.step.data as Float32Array;
+      stepData[0] = stepData[0]! + 1; // float32 `step_t += 1`
+      const step = stepData[0]!;
+
+      if (weight_decay !== 0) {
+        if (this.decoupled) {
+          mulScalar(P, data, data, 1 - lr * weight_decay);
+        } else {
+          const d = g.slice();
+          add(P, d, g, data, weight_decay);
+          g = d;
+        }
+      }
+
+      if (lerpFirstMoment) {
+        lerpScalar(P, m, m, g, 1 - beta1);
+      } else {
+        mulScalar(P, m, m, beta1);
+        add(P, m, m, g, 1 - beta1);
+      }
+      mulScalar(P, v, v, beta2);
+      addcmul(P, v, v, g, g, 1 - beta2);
+
+      const biasCorrection1 = 1 - powWhole(beta1, step);
+      const biasCorrection2 = 1 - powWhole(beta2, step);
+      const stepSize = lr / biasCorrection1;
+      // 1.13 takes math.sqrt, 2.x `** 0.5`; they differ only next to 1, where both round to 1.0f.
+      const biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
+
+      let second = v;
+      if (amsgrad) {
+        const vmax = state.max_exp_avg_sq!.data as typeof data;
+        maximum(vmax, vmax, v);
+        second = vmax;
+      }
+      const denom = emptyLike(data);
+      sqrt(denom, second);
+      divScalar(P, denom, denom, biasCorrection2Sqrt);
+      addScalar(P, denom, denom, eps);
+      addcdiv(P, data, data, m, denom, -stepSize);
+    }
+  }
+}
