@@ -230,6 +230,8 @@ const cols = ["nninit", "torch113", "torch213", "tfjs-cpu", "tfjs-wasm"];
 let anyNoisy = false;
 let anyWarmOnly = false;
 let maxForeign = 0;
+let cellsTotal = 0;
+let cellsNoisy = 0;
 
 /** A cell value as time per unit (ms per call, or ms per sample for throughput), or a bound. */
 function value(op, key) {
@@ -252,6 +254,8 @@ function cell(op, v) {
   const noisy = v.r.foreignCores > NOISY;
   anyNoisy ||= noisy;
   anyWarmOnly ||= v.r.warmupOnly;
+  cellsTotal++;
+  cellsNoisy += noisy ? 1 : 0;
   const s = op.unit === "samples/s" ? `${Math.round(1000 / v.t).toLocaleString("en-US")}/s` : fmtNum(v.t);
   return s + (v.r.warmupOnly ? " (n=1)" : "") + (noisy ? " *" : "");
 }
@@ -306,6 +310,9 @@ const md = [
   `- machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memGiB} GiB, ${machine.os}; Node ${machine.node}`,
   `- versions: ${versions.join("; ")}`,
   `- command: \`${command}\` (${startedAt.toISOString()}, ${((finishedAt - startedAt) / 1000).toFixed(0)} s; load average ${machine.loadavgAtStart[0]} at start, ${machine.loadavgAtEnd[0]} at end)`,
+  ...(cellsNoisy > cellsTotal / 2
+    ? ["", `> **Noisy run**: ${cellsNoisy} of ${cellsTotal} measurements ran while other processes kept > ${NOISY} of the ${machine.cores} cores busy (up to ${maxForeign.toFixed(2)}). Absolute times are inflated and ratios are rough; re-run on an idle machine.`]
+    : []),
   "",
   table,
   "",
