@@ -64,6 +64,8 @@ export const behaviour = {
   randint64Threshold: (): number => (current === "1.13" ? 2 ** 32 : 2 ** 28),
   /** The C type PyTorch's "Overflow when unpacking …" message names: `long` in 1.13, `long long` in 2.x. */
   unpackTypeName: (): string => (current === "1.13" ? "long" : "long long"),
+  /** 2.x prints `bias=` in BatchNorm/LayerNorm reprs; 1.13 does not. */
+  normReprHasBias: (): boolean => current !== "1.13",
   /** 1.13 also accepts the 5048-byte legacy state (no float normal cache) in `set_rng_state`. */
   acceptsLegacyState: (): boolean => current === "1.13",
   /** 2.x: `randperm(n)` switches algorithm at n ≥ 214 748 365. */

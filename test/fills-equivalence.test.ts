@@ -73,6 +73,7 @@ const UNIFORM_PARAMS: [number, number][] = [
   [0, 1], [-0.0357, 0.0357], [-1, 1], [1, 1 + 2 ** -20], [1, 1 + 2 ** -23], [0, 0], [2, 2], [-0, 0],
   [-1e-40, 1e-40], [1e-45, 3e-45], [-5, -4.999999], [100, 1e6], [-1.7e38, 1.7e38], [0, 3e38],
   [0.1, 0.3], [-(2 ** -126), 2 ** -126], [1 - 2 ** -24, 1], [-1e-7, 0],
+  [3, 4], [-4, -3], [1e-30, 1], [-1, 1e-30], [0.5, 1], [-2, 6],
 ];
 
 test("normal_ fills equal the frozen reference bit for bit", () => {
@@ -189,6 +190,28 @@ test("MT19937 fillU32 / nextU32 interleavings equal the reference", () => {
   // first four outputs for seed 0 (spec §1.1)
   m.seed(0);
   assert.deepEqual([m.nextU32(), m.nextU32(), m.nextU32(), m.nextU32()], [2357136044, 2546248239, 3071714933, 3626093760]);
+});
+
+test("fills from unusual engine positions (left/next set directly) equal the reference", () => {
+  for (const [left, next] of [[1, 0], [2, 623], [17, 608], [16, 609], [15, 610], [624, 1], [300, 0], [10, 620], [624, 624]] as const) {
+    for (const kind of ["normal", "normalMean", "uniform", "uniformFma", "rand"] as const) {
+      for (const n of [16, 17, 31, 100, 1000]) {
+        const [g, r] = pair(99);
+        g.random(); r.random(); // twist once so the state is a real one
+        g.engine.left = r.engine.left = left;
+        g.engine.next = r.engine.next = next;
+        const a = new Float32Array(n);
+        const b = new Float32Array(n);
+        if (kind === "normal") { fillNormal(g, a, 0, 1); refNormal.fillNormal(r, b, 0, 1); }
+        else if (kind === "normalMean") { fillNormal(g, a, 0.5, 3); refNormal.fillNormal(r, b, 0.5, 3); }
+        else if (kind === "uniform") { fillUniform32(g, a, -0.0357, 0.0357); refUniform.fillUniform32(r, b, -0.0357, 0.0357); }
+        else if (kind === "uniformFma") { fillUniform32(g, a, -5, -4.999999); refUniform.fillUniform32(r, b, -5, -4.999999); }
+        else { fillUniform32(g, a, 0, 1); refUniform.fillUniform32(r, b, 0, 1); }
+        assertSameBits(a, b, `${kind} left ${left} next ${next} n ${n}`);
+        assertSameState(g, r, `${kind} left ${left} next ${next} n ${n}`);
+      }
+    }
+  }
 });
 
 test("random fills (fast-check): arbitrary seeds, sizes and parameters", () => {

@@ -15,6 +15,7 @@ import { NninitError } from "../src/errors/index.js";
 import { Parameter } from "../src/nn/parameter.js";
 import { Tensor } from "../src/tensor/tensor.js";
 import * as optim from "../src/optim/index.js";
+import { powWhole } from "../src/optim/pow.js";
 import { BUILDS, compare, decodeValues, loadFixture, type FixtureOutput } from "./support/fixtures.js";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -41,6 +42,12 @@ interface SchedulerCase {
   epochs: number;
   last_lr: number[][];
 }
+interface BiasCorrectionCase {
+  name: string;
+  beta: number;
+  steps: number[];
+  values: number[];
+}
 interface ErrorCase {
   name: string;
   optimizer: "SGD" | "Adam" | "AdamW";
@@ -54,6 +61,7 @@ interface OptimFixture {
   sqrt_correctly_rounded: boolean;
   optimizer_cases: OptimizerCase[];
   scheduler_cases: SchedulerCase[];
+  bias_correction_cases: BiasCorrectionCase[];
   error_cases: ErrorCase[];
   no_error_cases: ErrorCase[];
 }
@@ -177,6 +185,11 @@ for (const [build, version] of Object.entries(BUILDS)) {
         }
         got.forEach((lrs, e) => assert.deepEqual(lrs, c.last_lr[e], `get_last_lr() after epoch ${e}`));
         assert.equal(sched.last_epoch, c.epochs);
+      });
+    }
+    for (const c of fixture.bias_correction_cases) {
+      it(c.name, () => {
+        c.steps.forEach((k, i) => assert.equal(1 - powWhole(c.beta, k), c.values[i], `step ${k}`));
       });
     }
     for (const c of fixture.error_cases) {

@@ -6,7 +6,8 @@
 //      (cos 0 = 1, so with std = 1, mean = −0 the output IS the radius, bit for bit);
 //   B. every angle input u2 = k·2^-24, k ∈ [0, 2^24), paired with a k1 whose reference
 //      radius is exactly 1 (or a power of two), so the outputs ARE cos θ and sin θ;
-//   C. 2^24 random (k1, k2) pairs under several (mean, std), the full kernel end to end.
+//   C. 2^24 random (k1, k2) pairs under several (mean, std), the full kernel end to end;
+//   E. an audit of each shortcut over the same complete domains (see below).
 //
 // Also checks logCephes / sincosCephes (src/math/cephes.ts) against the frozen copies on
 // all 2^24 inputs each (they are unchanged, but cheap to prove).
@@ -102,6 +103,75 @@ for (let k = 0; k < N; k++) {
   if (!Object.is(s, refCephes.sincosOut.sin) || !Object.is(co, refCephes.sincosOut.cos)) dMis++;
 }
 console.log(`D: logCephes/sincosCephes on all ${N} inputs each: mismatches ${dMis} (${(Date.now() - t0) / 1000}s)`);
+
+// E: audit of the shortcuts themselves, over the same complete domains (an independent
+// re-derivation of why A/B pass): (1) at every fused multiply-add site of LOG and SINCOS,
+// the binary64 sum is never a binary32 midpoint created by the binary64 rounding, so
+// fround(a·b + c) IS the fused result; (2) the octant trunc(fround(θ·FOPI)) equals k >> 21;
+// (3) the first two Cody–Waite results are already binary32 (their frounds are no-ops).
+{
+  const f = Math.fround;
+  const danger = {};
+  const site = (p, c, name) => {
+    const s = p + c;
+    const r = f(s);
+    if (r !== s) {
+      const n = 2 * s - r;
+      const bb = s - p;
+      const err = p - (s - bb) + (c - bb);
+      if (f(n) === n && err !== 0) danger[name] = (danger[name] || 0) + 1;
+    }
+    return r;
+  };
+  let octantBad = 0;
+  let cwNotExact = 0;
+  const P = [0.07037683576345444, -0.11514610052108765, 0.11676998436450958, -0.12420140951871872, 0.14249323308467865,
+    -0.16668057441711426, 0.2000071406364441, -0.24999994039535522, 0.3333333134651184];
+  for (let k = 0; k < N; k++) {
+    const u1 = f(1 - k * 2 ** -24);
+    const J = 0x1000000 - k;
+    const lz = Math.clz32(J);
+    const Jn = (J << lz) >>> 8;
+    const t = (Jn - 11863283) >>> 31;
+    const e = 8 - lz - t;
+    const x = ((Jn << t) - 0x1000000) * 2 ** -24;
+    // cross-check the integer exponent/mantissa split against the float bit pattern
+    const fb = new Float32Array([u1]);
+    const bits = new Int32Array(fb.buffer)[0];
+    const m = new Float32Array(new Int32Array([(bits & ~0x7f800000) | 0x3f000000]).buffer)[0];
+    const eRef = ((bits >>> 23) - 127) + 1 - (m < f(0.707106781186547524) ? 1 : 0);
+    const xRef = m < f(0.707106781186547524) ? f(f(m - 1) + m) : f(m - 1);
+    if (e !== eRef || x !== xRef) octantBad++;
+    const z = f(x * x);
+    let y = P[0];
+    for (let i = 1; i <= 8; i++) y = site(y * x, P[i], `log.h${i}`);
+    y = f(y * x);
+    y = site(y * z, f(e * -0.00021219444170128554), "log.step9");
+    y = f(y - z * 0.5);
+    site(e * 0.693359375, f(x + y), "log.step12");
+    const th = f(k * 3.7450703871400037e-7);
+    const qraw = Math.trunc(f(th * 1.2732394933700562));
+    if (qraw !== k >> 21) octantBad++;
+    const q = (qraw + 1) & ~1;
+    const x1 = site(q * -0.78515625, th, "cw1");
+    const x2 = site(q * -0.00024187564849853516, x1, "cw2");
+    if (x1 !== q * -0.78515625 + th || x2 !== q * -0.00024187564849853516 + x1) cwNotExact++;
+    const xr = site(q * -3.774895063202166e-8, x2, "cw3");
+    const zz = f(xr * xr);
+    let yc = site(0.0000244331567955669 * zz, -0.0013887316454201937, "cos1");
+    yc = site(yc * zz, 0.04166664555668831, "cos2");
+    yc = f(yc * zz);
+    site(yc * zz, -f(zz * 0.5), "cos4");
+    let ys = site(-0.00019515295571181923 * zz, 0.008332161232829094, "sin1");
+    ys = site(ys * zz, -0.16666655242443085, "sin2");
+    ys = f(ys * zz);
+    site(ys * xr, xr, "sin4");
+  }
+  const nDanger = Object.values(danger).reduce((a, b) => a + b, 0);
+  console.log(`E: site audit over all ${N} inputs: double-rounding midpoints ${nDanger} ${JSON.stringify(danger)}, ` +
+    `exponent/octant mismatches ${octantBad}, inexact Cody–Waite steps 1–2 ${cwNotExact}`);
+  mismatches += nDanger + octantBad + cwNotExact;
+}
 
 console.log(`TOTAL: ${compared} kernel outputs + ${2 * N} scalar Cephes results compared, ${mismatches + dMis} mismatches`);
 process.exit(mismatches + dMis === 0 ? 0 : 1);

@@ -39,19 +39,19 @@ S((i) => `yc${i} = f(yc${i} * zz${i} - zz${i} * 0.5);`);
 S((i) => `ys${i} = f(ys${i} * xr${i} + xr${i});`);
 S((i) => `yc${i} = f(yc${i} + 1);`);
 L.push(`      // swap = q & 2, sinNeg = q & 4, cosNeg = ~(q - 2) & 4: yc goes to slot j (+8 if swapped);`);
-L.push(`      // SS = [std, −std] applies the sign exactly: fma(r·c, ±std, mean). Binary32 products are exact.`);
+L.push(`      // SGN = [1, −1]: fround(r·c)·(±1) = fround(r·(±c)) exactly; then fma(·, std, mean).`);
 for (let i = 0; i < N; i++) {
   L.push(`      const sw${i} = h${i} & 1, sn${i} = (h${i} >> 1) & 1, cn${i} = (~(h${i} - 1) >> 1) & 1;`);
-  L.push(`      const rc${i} = f(r${i} * yc${i}), sc${i} = SS[sw${i} !== 0 ? sn${i} : cn${i}]!;`);
-  L.push(`      const rs${i} = f(r${i} * ys${i}), ss${i} = SS[sw${i} !== 0 ? cn${i} : sn${i}]!;`);
+  L.push(`      const rc${i} = f(r${i} * yc${i}) * SGN[sw${i} !== 0 ? sn${i} : cn${i}]!;`);
+  L.push(`      const rs${i} = f(r${i} * ys${i}) * SGN[sw${i} !== 0 ? cn${i} : sn${i}]!;`);
   L.push(`      const ic${i} = o + j + ${i} + (sw${i} << 3), is${i} = o + j + ${i + 8} - (sw${i} << 3);`);
 }
 L.push(`      if (meanIsZero) {`);
 L.push(`        // x·std + 0 is exact (and maps −0 to +0 like the fma): the store is the one rounding`);
-for (let i = 0; i < N; i++) L.push(`        out[ic${i}] = rc${i} * sc${i} + 0;\n        out[is${i}] = rs${i} * ss${i} + 0;`);
+for (let i = 0; i < N; i++) L.push(`        out[ic${i}] = rc${i} * std32 + 0;\n        out[is${i}] = rs${i} * std32 + 0;`);
 L.push(`      } else {`);
 for (let i = 0; i < N; i++) {
-  L.push(`        out[ic${i}] = fma32(rc${i}, sc${i}, mean32);\n        out[is${i}] = fma32(rs${i}, ss${i}, mean32);`);
+  L.push(`        out[ic${i}] = fma32(rc${i}, std32, mean32);\n        out[is${i}] = fma32(rs${i}, std32, mean32);`);
 }
 L.push(`      }`);
 L.push(`    }`);

@@ -6,7 +6,7 @@
  * `indices.map((i) => get(i))`; the DataLoader then skips building one small tensor per
  * sample (PyTorch 2.x has the same hook, `__getitems__`).
  */
-import { ArgumentTypeError, IndexError, RuntimeError, ShapeError, ValueError, show } from "../errors/index.js";
+import { ArgumentTypeError, IndexError, ShapeError, ValueError, show } from "../errors/index.js";
 import { allocate, type AnyData, type DType } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
 

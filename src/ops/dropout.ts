@@ -17,11 +17,14 @@
  *     chunks of ≥ 800 with `vslSkipAheadStream`, so the mask does not depend on threads.
  * nninit implements the first. It matches PyTorch 1.13.1 (Debian) and 2.13 (pip) on the
  * AMD machine the fixtures were recorded on, mask, scale, signed zeros and the number of
- * draws consumed. The MKL path is deterministic too and could in principle be emulated
- * (MCG31m1 is x ← 1132489760·x mod (2^31 − 1)), but MKL's exact ICDF comparison and
- * uniform rounding could not be checked here, so on Intel + MKL builds the mask differs
- * (its statistics do not) and the global stream is left 2 draws per element further on
- * instead of 1 draw in all.
+ * draws consumed (test/fixtures/<build>/layers.json). The MKL path is deterministic too and
+ * could in principle be emulated (MCG31m1 is x ← 1132489760·x mod (2^31 − 1), seeded with
+ * the one MT19937 word), but MKL's ICDF comparison and uniform rounding could not be checked
+ * here (no Intel CPU; the wheel does not export the VSL symbols), so on Intel + MKL builds
+ * the mask differs (its statistics do not) and the stream is left 2 words per element on
+ * instead of 1 word in all. (A later PyTorch source, not the 2.13 wheel, which has no
+ * `MKLGeneratorImpl`, draws this mask on MKL builds from a separate MKL generator with its
+ * own state, on every CPU vendor; nothing of it comes from the MT19937 stream there.)
  *
  * The kept values are x · fround(1/fround(1 − p)), a float32 multiply by the float32
  * quotient, exactly as `div_` then `mul` round; the dropped ones are x · 0 (so −0 for

@@ -60,7 +60,7 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S extends o
   /** Per-parameter state, created lazily by the first `step()` that sees a gradient. */
   readonly state = new Map<Tensor, S>();
   /** Options with no default (1.13's `required` SGD `lr`): a group must name them. */
-  readonly #required: readonly (keyof O & string)[];
+  readonly #required: readonly string[];
   /** Whether `step()` has run; schedulers warn if they step first (PyTorch's `_opt_called`). */
   #stepped = false;
 
@@ -113,7 +113,7 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S extends o
       if (!p.is_leaf) throw new ValueError("can't optimize a non-leaf Tensor. Optimise the leaf it was computed from, or detach() it first.");
     }
     for (const name of this.#required) {
-      if (group[name] === undefined) {
+      if ((group as Record<string, unknown>)[name] === undefined) {
         throw new ValueError(`parameter group didn't specify a value of required optimization parameter ${name}. Pass it, e.g. { ${name}: 0.01 }.`);
       }
     }

@@ -91,10 +91,11 @@ export function lerpScalar(P: Precision, out: FloatData, a: FloatData, b: FloatD
 }
 
 /**
- * `torch.sqrt`, correctly rounded, as ATen's own kernel computes it. Builds with MKL (the
- * x86-64 pip wheels) route it through MKL's `vmsSqrt` instead, whose kernel depends on the
- * CPU and is not always correctly rounded; see `optim/README` in the report of the
- * fixtures (`sqrt_correctly_rounded`).
+ * `torch.sqrt`, correctly rounded, as ATen's own kernel computes it (1.13.1 from Debian:
+ * bit for bit). The x86-64 pip wheels hand it to MKL's `vmsSqrt`/`vmdSqrt` instead, whose
+ * kernel is chosen per CPU and is not always correctly rounded: on an AMD Zen CPU it is
+ * `rsqrtps` plus a Newton step in float32, one ulp off for ~17% of inputs. That is the
+ * only source of difference from those builds (scripts/fixtures/gen_optim.py records it).
  */
 export function sqrt(out: FloatData, a: FloatData): void {
   for (let i = 0; i < out.length; i++) out[i] = Math.sqrt(a[i]!);

@@ -57,8 +57,8 @@ const NK = new Float64Array([
   Math.fround(-1.9515295891e-4), Math.fround(8.3321608736e-3), Math.fround(-1.6666654611e-1), // S0..S2
 ]);
 
-/** [std32, −std32] for the current call. */
-const SIGNED_STD = new Float64Array(2);
+/** Sign factors indexed by a sign bit. */
+const SIGNS = new Float64Array([1, -1]);
 
 /**
  * `normal_fill_16_AVX2` on `count` (a multiple of 16) consecutive draws of the engine,
@@ -75,9 +75,7 @@ export function normalBlocksFromState32(
   const P7 = K[8]!, P8 = K[9]!, Q1 = K[10]!, Q2 = K[11]!, TH = K[12]!, DP1 = K[13]!, DP2 = K[14]!, DP3 = K[15]!;
   const C0 = K[16]!, C1 = K[17]!, C2 = K[18]!, S0 = K[19]!, S1 = K[20]!, S2 = K[21]!;
   const meanIsZero = mean32 === 0 && 1 / mean32 > 0; // +0 only
-  const SS = SIGNED_STD;
-  SS[0] = std32;
-  SS[1] = -std32;
+  const SGN = SIGNS;
   const end = w0 + count;
   for (let b = w0; b < end; b += 16) {
     const o = outOffset + (b - w0);
@@ -214,42 +212,42 @@ export function normalBlocksFromState32(
       yc2 = f(yc2 + 1);
       yc3 = f(yc3 + 1);
       // swap = q & 2, sinNeg = q & 4, cosNeg = ~(q - 2) & 4: yc goes to slot j (+8 if swapped);
-      // SS = [std, −std] applies the sign exactly: fma(r·c, ±std, mean). Binary32 products are exact.
+      // SGN = [1, −1]: fround(r·c)·(±1) = fround(r·(±c)) exactly; then fma(·, std, mean).
       const sw0 = h0 & 1, sn0 = (h0 >> 1) & 1, cn0 = (~(h0 - 1) >> 1) & 1;
-      const rc0 = f(r0 * yc0), sc0 = SS[sw0 !== 0 ? sn0 : cn0]!;
-      const rs0 = f(r0 * ys0), ss0 = SS[sw0 !== 0 ? cn0 : sn0]!;
+      const rc0 = f(r0 * yc0) * SGN[sw0 !== 0 ? sn0 : cn0]!;
+      const rs0 = f(r0 * ys0) * SGN[sw0 !== 0 ? cn0 : sn0]!;
       const ic0 = o + j + 0 + (sw0 << 3), is0 = o + j + 8 - (sw0 << 3);
       const sw1 = h1 & 1, sn1 = (h1 >> 1) & 1, cn1 = (~(h1 - 1) >> 1) & 1;
-      const rc1 = f(r1 * yc1), sc1 = SS[sw1 !== 0 ? sn1 : cn1]!;
-      const rs1 = f(r1 * ys1), ss1 = SS[sw1 !== 0 ? cn1 : sn1]!;
+      const rc1 = f(r1 * yc1) * SGN[sw1 !== 0 ? sn1 : cn1]!;
+      const rs1 = f(r1 * ys1) * SGN[sw1 !== 0 ? cn1 : sn1]!;
       const ic1 = o + j + 1 + (sw1 << 3), is1 = o + j + 9 - (sw1 << 3);
       const sw2 = h2 & 1, sn2 = (h2 >> 1) & 1, cn2 = (~(h2 - 1) >> 1) & 1;
-      const rc2 = f(r2 * yc2), sc2 = SS[sw2 !== 0 ? sn2 : cn2]!;
-      const rs2 = f(r2 * ys2), ss2 = SS[sw2 !== 0 ? cn2 : sn2]!;
+      const rc2 = f(r2 * yc2) * SGN[sw2 !== 0 ? sn2 : cn2]!;
+      const rs2 = f(r2 * ys2) * SGN[sw2 !== 0 ? cn2 : sn2]!;
       const ic2 = o + j + 2 + (sw2 << 3), is2 = o + j + 10 - (sw2 << 3);
       const sw3 = h3 & 1, sn3 = (h3 >> 1) & 1, cn3 = (~(h3 - 1) >> 1) & 1;
-      const rc3 = f(r3 * yc3), sc3 = SS[sw3 !== 0 ? sn3 : cn3]!;
-      const rs3 = f(r3 * ys3), ss3 = SS[sw3 !== 0 ? cn3 : sn3]!;
+      const rc3 = f(r3 * yc3) * SGN[sw3 !== 0 ? sn3 : cn3]!;
+      const rs3 = f(r3 * ys3) * SGN[sw3 !== 0 ? cn3 : sn3]!;
       const ic3 = o + j + 3 + (sw3 << 3), is3 = o + j + 11 - (sw3 << 3);
       if (meanIsZero) {
         // x·std + 0 is exact (and maps −0 to +0 like the fma): the store is the one rounding
-        out[ic0] = rc0 * sc0 + 0;
-        out[is0] = rs0 * ss0 + 0;
-        out[ic1] = rc1 * sc1 + 0;
-        out[is1] = rs1 * ss1 + 0;
-        out[ic2] = rc2 * sc2 + 0;
-        out[is2] = rs2 * ss2 + 0;
-        out[ic3] = rc3 * sc3 + 0;
-        out[is3] = rs3 * ss3 + 0;
+        out[ic0] = rc0 * std32 + 0;
+        out[is0] = rs0 * std32 + 0;
+        out[ic1] = rc1 * std32 + 0;
+        out[is1] = rs1 * std32 + 0;
+        out[ic2] = rc2 * std32 + 0;
+        out[is2] = rs2 * std32 + 0;
+        out[ic3] = rc3 * std32 + 0;
+        out[is3] = rs3 * std32 + 0;
       } else {
-        out[ic0] = fma32(rc0, sc0, mean32);
-        out[is0] = fma32(rs0, ss0, mean32);
-        out[ic1] = fma32(rc1, sc1, mean32);
-        out[is1] = fma32(rs1, ss1, mean32);
-        out[ic2] = fma32(rc2, sc2, mean32);
-        out[is2] = fma32(rs2, ss2, mean32);
-        out[ic3] = fma32(rc3, sc3, mean32);
-        out[is3] = fma32(rs3, ss3, mean32);
+        out[ic0] = fma32(rc0, std32, mean32);
+        out[is0] = fma32(rs0, std32, mean32);
+        out[ic1] = fma32(rc1, std32, mean32);
+        out[is1] = fma32(rs1, std32, mean32);
+        out[ic2] = fma32(rc2, std32, mean32);
+        out[is2] = fma32(rs2, std32, mean32);
+        out[ic3] = fma32(rc3, std32, mean32);
+        out[is3] = fma32(rs3, std32, mean32);
       }
     }
     // ---- END GENERATED ----

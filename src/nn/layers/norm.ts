@@ -4,7 +4,7 @@
  * running_var = 1 and num_batches_tracked = 0 (int64), in that state_dict order.
  */
 import { ValueError, show } from "../../errors/index.js";
-import { get_pytorch_version } from "../../compat.js";
+import { behaviour } from "../../compat.js";
 import { batch_norm, layer_norm } from "../../ops/norm.js";
 import { ones, zeros } from "../../tensor/factories.js";
 import { Tensor } from "../../tensor/tensor.js";
@@ -13,12 +13,9 @@ import { Parameter } from "../parameter.js";
 import { checkFeatures } from "./checks.js";
 import { pyBool, pyFloat, pyTuple } from "./conv.js";
 
-/** PyTorch 1.13's norm reprs lack the `bias=` entry that 2.x prints. */
-function reprHasBias(): boolean {
-  return get_pytorch_version() !== "1.13";
-}
+const reprHasBias = behaviour.normReprHasBias;
 
-export interface BatchNormOptions {
+export interface BatchNormModuleOptions {
   eps?: number;
   /** Running-stat factor; null means a cumulative average (1/num_batches_tracked). Default 0.1. */
   momentum?: number | null;
@@ -46,7 +43,7 @@ abstract class BatchNormBase extends Module {
   running_var: Tensor<"float32"> | null = null;
   num_batches_tracked: Tensor<"int64"> | null = null;
 
-  constructor(layer: string, num_features: number, options: BatchNormOptions) {
+  constructor(layer: string, num_features: number, options: BatchNormModuleOptions) {
     super();
     checkFeatures(layer, { num_features });
     this.num_features = num_features;
@@ -99,7 +96,7 @@ abstract class BatchNormBase extends Module {
  * @example new nn.BatchNorm1d(100)
  */
 export class BatchNorm1d extends BatchNormBase {
-  constructor(num_features: number, options: BatchNormOptions = {}) {
+  constructor(num_features: number, options: BatchNormModuleOptions = {}) {
     super("BatchNorm1d", num_features, options);
   }
 
@@ -115,7 +112,7 @@ export class BatchNorm1d extends BatchNormBase {
  * @example new nn.BatchNorm2d(8)
  */
 export class BatchNorm2d extends BatchNormBase {
-  constructor(num_features: number, options: BatchNormOptions = {}) {
+  constructor(num_features: number, options: BatchNormModuleOptions = {}) {
     super("BatchNorm2d", num_features, options);
   }
 
@@ -126,7 +123,7 @@ export class BatchNorm2d extends BatchNormBase {
   }
 }
 
-export interface LayerNormOptions {
+export interface LayerNormModuleOptions {
   eps?: number;
   /** Learnable weight (and bias) of shape normalized_shape (default true). */
   elementwise_affine?: boolean;
@@ -146,7 +143,7 @@ export class LayerNorm extends Module {
   weight: Parameter | null;
   bias: Parameter | null;
 
-  constructor(normalized_shape: number | readonly number[], options: LayerNormOptions = {}) {
+  constructor(normalized_shape: number | readonly number[], options: LayerNormModuleOptions = {}) {
     super();
     const ns = typeof normalized_shape === "number" ? [normalized_shape] : [...normalized_shape];
     if (ns.length === 0) throw new ValueError(`LayerNorm: normalized_shape must name at least one dimension, got ${show(normalized_shape)}.`);

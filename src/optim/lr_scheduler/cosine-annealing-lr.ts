@@ -39,11 +39,11 @@ export class CosineAnnealingLR extends LRScheduler {
   protected computeLr(): number[] {
     const { T_max, eta_min, last_epoch } = this;
     const groups = this.optimizer.param_groups;
-    if (this.is_initial) return groups.map((g) => g.lr as number);
+    if (this.is_initial) return groups.map((g) => g.lr);
     if ((last_epoch - 1 - T_max) % (2 * T_max) === 0) {
-      return groups.map((g, i) => (g.lr as number) + ((this.base_lrs[i]! - eta_min) * (1 - cos(Math.PI / T_max))) / 2);
+      return groups.map((g, i) => g.lr + ((this.base_lrs[i]! - eta_min) * (1 - cos(Math.PI / T_max))) / 2);
     }
     const ratio = (1 + cos((Math.PI * last_epoch) / T_max)) / (1 + cos((Math.PI * (last_epoch - 1)) / T_max));
-    return groups.map((g) => ratio * ((g.lr as number) - eta_min) + eta_min);
+    return groups.map((g) => ratio * (g.lr - eta_min) + eta_min);
   }
 }

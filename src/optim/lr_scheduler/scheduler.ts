@@ -8,11 +8,10 @@
  */
 import { ArgumentTypeError, ValueError, show } from "../../errors/index.js";
 import { warnOnce } from "../../init/warn.js";
-import { Optimizer } from "../optimizer.js";
+import { Optimizer, type BaseOptions } from "../optimizer.js";
 
 /** Any optimiser, whatever its options and state. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyOptimizer = Optimizer<any, any>;
+export type AnyOptimizer = Optimizer<BaseOptions, object>;
 
 const ORDER_WARNING =
   "Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you should call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to do this will result in PyTorch skipping the first value of the learning rate schedule. See more details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate";
@@ -39,7 +38,7 @@ export abstract class LRScheduler {
     for (const group of optimizer.param_groups) {
       if (group.initial_lr === undefined) group.initial_lr = group.lr; // group.setdefault('initial_lr', lr)
     }
-    this.base_lrs = optimizer.param_groups.map((g) => g.initial_lr as number);
+    this.base_lrs = optimizer.param_groups.map((g) => g.initial_lr!);
   }
 
   /** The rates for the current `last_epoch`, one per group, from the groups' current rates. */
@@ -82,7 +81,7 @@ export abstract class LRScheduler {
     } finally {
       this.#inStep = false;
     }
-    this.#lastLr = this.optimizer.param_groups.map((g) => g.lr as number);
+    this.#lastLr = this.optimizer.param_groups.map((g) => g.lr);
   }
 }
 

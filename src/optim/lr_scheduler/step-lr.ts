@@ -30,7 +30,7 @@ export class StepLR extends LRScheduler {
 
   protected computeLr(): number[] {
     const groups = this.optimizer.param_groups;
-    if (this.last_epoch === 0 || this.last_epoch % this.step_size !== 0) return groups.map((g) => g.lr as number);
-    return groups.map((g) => (g.lr as number) * this.gamma);
+    if (this.last_epoch === 0 || this.last_epoch % this.step_size !== 0) return groups.map((g) => g.lr);
+    return groups.map((g) => g.lr * this.gamma);
   }
 }
