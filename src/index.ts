@@ -24,5 +24,6 @@ export {
 export { NninitError, ValueError, ArgumentTypeError, RuntimeError, ShapeError, GeneratorError, OverflowError, IndexError } from "./errors/index.js";
 export * as nn from "./nn/index.js";
 export * as data from "./data/index.js";
+export * as optim from "./optim/index.js";
 export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled } from "./autograd/grad-mode.js";
 export { set_backend, get_backend, type Kernels } from "./kernels/index.js";

@@ -66,8 +66,8 @@ interface OptimFixture {
   no_error_cases: ErrorCase[];
 }
 
-/** Largest difference tolerated where PyTorch's sqrt is not correctly rounded (measured: see report). */
-const NON_CR_SQRT_TOLERANCE = { ulp: 8 };
+/** Where PyTorch's sqrt is not correctly rounded: the largest difference measured over 10 steps (MKL on an AMD CPU). */
+const NON_CR_SQRT_TOLERANCE = { ulp: 4 };
 
 /** JSON values back to JavaScript: {"float": "nan"} → NaN. */
 function js(v: Json): unknown {

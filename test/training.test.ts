@@ -14,6 +14,12 @@ const { nn, optim, data } = N;
 const F = nn.functional;
 
 const LOSS_REL = 1e-5;
+/**
+ * Final parameters agree within 1e-5, or within twice what the two PyTorch builds disagree
+ * by on the same case, if that is larger. Adam divides by √v, so weights whose gradients are
+ * near zero amplify rounding differences: on mlp_tanh + adam, PyTorch 1.13.1 and 2.13.0 end
+ * 2.4e-5 apart from each other.
+ */
 const PARAM_ABS = 1e-5;
 
 interface TrainingCase {
@@ -66,26 +72,44 @@ function train(c: TrainingCase): { losses: number[]; model: N.nn.Module } {
   return { losses, model };
 }
 
+type Fixture = { cases: TrainingCase[] };
+const fixtures = Object.fromEntries(Object.keys(BUILDS).map((b) => [b, loadFixture(b, "training.json") as unknown as Fixture | null]));
+
+/** Largest |Δ| between the builds' final parameters for the case with this name. */
+function interBuildSpread(name: string): number {
+  const finals = Object.values(fixtures).map((f) => f?.cases.find((c) => c.name === name)?.final_state).filter((s) => s !== undefined);
+  let worst = 0;
+  for (let i = 1; i < finals.length; i++) {
+    finals[i]!.forEach(([, v], k) => {
+      const a = decodeValues(v) as Float32Array;
+      const b = decodeValues(finals[0]![k]![1]) as Float32Array;
+      for (let j = 0; j < a.length; j++) worst = Math.max(worst, Math.abs(a[j]! - b[j]!));
+    });
+  }
+  return worst;
+}
+
 for (const build of Object.keys(BUILDS)) {
-  const fixture = loadFixture(build, "training.json") as unknown as { cases: TrainingCase[] } | null;
+  const fixture = fixtures[build];
   if (!fixture) continue;
   describe(`training trajectories vs PyTorch: ${build}`, () => {
     for (const c of fixture.cases) {
       it(c.name, () => {
         const { losses, model } = train(c);
-        const expected = Array.from(new Float32Array(Buffer.from(c.losses, "base64").buffer.slice(0)));
+        const expected = Array.from(new Float32Array(Uint8Array.from(Buffer.from(c.losses, "base64")).buffer));
         assert.equal(losses.length, c.steps, "number of steps");
         losses.forEach((l, i) => {
           const rel = Math.abs(l - expected[i]!) / Math.abs(expected[i]!);
           assert.ok(rel <= LOSS_REL, `step ${i}: loss ${l} vs PyTorch ${expected[i]} (relative ${rel.toExponential(2)})`);
         });
         const state = model.state_dict();
+        const tolerance = Math.max(PARAM_ABS, 2 * interBuildSpread(c.name));
         for (const [k, v] of c.final_state) {
           const exp = decodeValues(v) as Float32Array;
           const act = state[k]!.data as Float32Array;
           let worst = 0;
           for (let i = 0; i < exp.length; i++) worst = Math.max(worst, Math.abs(act[i]! - exp[i]!));
-          assert.ok(worst <= PARAM_ABS, `${k}: max |Δ| ${worst.toExponential(2)} after ${c.steps} steps`);
+          assert.ok(worst <= tolerance, `${k}: max |Δ| ${worst.toExponential(2)} after ${c.steps} steps (tolerance ${tolerance.toExponential(2)})`);
         }
         // The same number of random draws happened: the next draw agrees bit for bit.
         assert.deepEqual(Array.from(N.rand(3).data), Array.from(decodeValues(c.after) as Float32Array));

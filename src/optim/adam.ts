@@ -96,11 +96,8 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
       const m = state.exp_avg.data as typeof data;
       const v = state.exp_avg_sq.data as typeof data;
 
-      let g = grad;
-      if (maximize) {
-        g = g.slice();
-        neg(g, g);
-      }
+      let g = grad; // out-of-place ops below leave param.grad untouched, as in PyTorch
+      if (maximize) g = neg(emptyLike(g), g);
       const stepData = state.step.data as Float32Array;
       stepData[0] = stepData[0]! + 1; // float32 `step_t += 1`
       const step = stepData[0]!;
@@ -109,9 +106,7 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
         if (this.decoupled) {
           mulScalar(P, data, data, 1 - lr * weight_decay);
         } else {
-          const d = g.slice();
-          add(P, d, g, data, weight_decay);
-          g = d;
+          g = add(P, emptyLike(g), g, data, weight_decay); // grad.add(param, alpha=wd)
         }
       }
 
@@ -136,11 +131,11 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
         maximum(vmax, vmax, v);
         second = vmax;
       }
-      const denom = emptyLike(data);
-      sqrt(denom, second);
+      // denom = (v̂.sqrt() / bias_correction2_sqrt).add_(eps): three ops, three roundings
+      const denom = sqrt(emptyLike(data), second);
       divScalar(P, denom, denom, biasCorrection2Sqrt);
       addScalar(P, denom, denom, eps);
-      addcdiv(P, data, data, m, denom, -stepSize);
+      addcdiv(P, data, data, m, denom, -stepSize); // param.addcdiv_(m, denom, value=-step_size)
     }
   }
 }

@@ -7,7 +7,7 @@
  * const sched = new optim.lr_scheduler.CosineAnnealingLR(opt, { T_max: 10 });
  * ```
  */
-export { Optimizer, type BaseOptions, type GroupInput, type ParamGroup, type ParamsInput } from "./optimizer.js";
+export { Optimizer, type BaseOptions, type GroupInput, type ParamGroup, type ParamsInput, type Slot } from "./optimizer.js";
 export { SGD, type SGDOptions, type SGDState } from "./sgd.js";
 export { Adam, type AdamOptions, type AdamState } from "./adam.js";
 export { AdamW } from "./adamw.js";

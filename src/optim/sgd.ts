@@ -18,7 +18,7 @@ import { ValueError } from "../errors/index.js";
 import { Tensor } from "../tensor/tensor.js";
 import { checkLr, checkMomentum, checkWeightDecay, requireBoolean, requireNumber } from "./checks.js";
 import { Optimizer, type ParamGroup, type ParamsInput, type Slot } from "./optimizer.js";
-import { add, mulScalar, neg, precisionOf } from "./pointwise.js";
+import { add, emptyLike, mulScalar, neg, precisionOf, type FloatData } from "./pointwise.js";
 
 export interface SGDOptions {
   /** Learning rate γ. PyTorch 2.x defaults it to 1e-3; PyTorch 1.13 requires it. */
@@ -87,37 +87,22 @@ export class SGD extends Optimizer<SGDOptions, SGDState> {
     const { lr, momentum, dampening, weight_decay, nesterov, maximize } = group;
     for (const { param, data, grad, dtype } of slots) {
       const P = precisionOf(dtype);
-      let g = grad;
-      if (maximize) {
-        g = g.slice();
-        neg(g, g);
-      }
-      if (weight_decay !== 0) {
-        const d = g.slice(); // grad.add(param, alpha=weight_decay): a new tensor
-        add(P, d, g, data, weight_decay);
-        g = d;
-      }
+      let g = grad; // out-of-place ops below leave param.grad untouched, as in PyTorch
+      if (maximize) g = neg(emptyLike(g), g);
+      if (weight_decay !== 0) g = add(P, emptyLike(g), g, data, weight_decay); // grad.add(param, alpha=wd)
       if (momentum !== 0) {
         const state = this.stateOf(param, () => ({ momentum_buffer: null }));
-        let buf = state.momentum_buffer;
-        if (buf === null) {
-          buf = new Tensor(param.shape, dtype, g.slice()); // torch.clone(grad).detach()
-          state.momentum_buffer = buf;
+        if (state.momentum_buffer === null) {
+          state.momentum_buffer = new Tensor(param.shape, dtype, g.slice()); // torch.clone(grad).detach()
         } else {
-          const b = buf.data as typeof g;
-          mulScalar(P, b, b, momentum);
-          add(P, b, b, g, 1 - dampening);
+          const b = state.momentum_buffer.data as FloatData;
+          mulScalar(P, b, b, momentum); // buf.mul_(momentum)
+          add(P, b, b, g, 1 - dampening); //    .add_(grad, alpha=1 - dampening)
         }
-        const b = buf.data as typeof g;
-        if (nesterov) {
-          const d = g.slice();
-          add(P, d, g, b, momentum);
-          g = d;
-        } else {
-          g = b;
-        }
+        const b = state.momentum_buffer.data as FloatData;
+        g = nesterov ? add(P, emptyLike(g), g, b, momentum) : b;
       } else if (get_pytorch_version() === "1.13") {
-        this.stateOf(param, () => ({ momentum_buffer: null }));
+        this.stateOf(param, () => ({ momentum_buffer: null })); // 1.13 records the (absent) buffer too
       }
       add(P, data, data, g, -lr);
     }
