@@ -39,7 +39,7 @@ test("npm pack → install in an empty project → README snippet equals PyTorch
     writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
     execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", join(dir, packed[0]!.filename)], { cwd: app, stdio: "pipe" });
     writeFileSync(join(app, "index.mjs"), SNIPPET);
-    const b64 = execFileSync("node", ["index.mjs"], { cwd: app, encoding: "utf8" });
+    const b64 = execFileSync("node", ["index.mjs"], { cwd: app, encoding: "utf8", maxBuffer: 64 << 20 });
 
     for (const build of ["torch-2.13.0-pip", "torch-1.13.1-debian"]) {
       const c = loadFixture(build, "init.json")?.cases.find((x) => x.name === CASE);

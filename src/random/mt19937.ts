@@ -6,10 +6,8 @@
  */
 
 export const MT_N = 624;
-export const MT_M = 397;
-export const MATRIX_A = 0x9908b0df;
-const UPPER_MASK = 0x80000000;
-const LOWER_MASK = 0x7fffffff;
+// MT_M = 397 and MATRIX_A = 0x9908b0df appear as function-local literals in `twist` (and in
+// the fused fill of src/random/uniform.ts), which V8 folds to constants.
 /** Knuth's multiplier for `init_genrand` (TAOCP Vol. 2, 3rd ed., p. 106). */
 const SEED_MULTIPLIER = 1812433253;
 
@@ -105,25 +103,29 @@ export class MT19937 {
 
   /** Regenerates all 624 words (the "period step") and resets the cursor. */
   twist(): void {
+    // N = MT_N, M = MT_M, MAG = MATRIX_A; the masks select the upper bit / lower 31 bits.
+    const N = 624;
+    const M = 397;
+    const MAG = 0x9908b0df | 0;
     const st = this.stateI32;
     let k = 0;
     let cur = st[0]!;
-    for (; k < MT_N - MT_M; k++) {
+    for (; k < N - M; k++) {
       const nx = st[k + 1]!;
-      const y = (cur & UPPER_MASK) | (nx & LOWER_MASK);
-      st[k] = st[k + MT_M]! ^ (y >>> 1) ^ (-(nx & 1) & MATRIX_A);
+      const y = (cur & 0x80000000) | (nx & 0x7fffffff);
+      st[k] = st[k + M]! ^ (y >>> 1) ^ (-(nx & 1) & MAG);
       cur = nx;
     }
-    for (; k < MT_N - 1; k++) {
+    for (; k < N - 1; k++) {
       const nx = st[k + 1]!;
-      const y = (cur & UPPER_MASK) | (nx & LOWER_MASK);
-      st[k] = st[k + MT_M - MT_N]! ^ (y >>> 1) ^ (-(nx & 1) & MATRIX_A);
+      const y = (cur & 0x80000000) | (nx & 0x7fffffff);
+      st[k] = st[k + M - N]! ^ (y >>> 1) ^ (-(nx & 1) & MAG);
       cur = nx;
     }
     const nx = st[0]!;
-    const y = (cur & UPPER_MASK) | (nx & LOWER_MASK);
-    st[MT_N - 1] = st[MT_M - 1]! ^ (y >>> 1) ^ (-(nx & 1) & MATRIX_A);
-    this.left = MT_N;
+    const y = (cur & 0x80000000) | (nx & 0x7fffffff);
+    st[N - 1] = st[M - 1]! ^ (y >>> 1) ^ (-(nx & 1) & MAG);
+    this.left = N;
     this.next = 0;
   }
 }

@@ -34,12 +34,14 @@ const TWO_PI = 2 * Math.PI;
 //   binary64 rounding of the sum never lands on a binary32 midpoint for any of the 2^24
 //   inputs of each site (audited site by site in exhaustive.mjs), so this is the single
 //   fused rounding. Most of the sums (the LOG Horner steps, e·q2 + x, Cody–Waite) are even
-//   exact in binary64. The final ·std + mean keeps the full `fma32` tie check (any mean/std).
+//   exact in binary64. The final ·std + mean is `fma32` (any mean/std); for mean = +0 it is
+//   r·std + 0, exact in binary64, rounded once by the Float32Array store.
 // - theta = fround(fround(2π)·k·2^-24) = fround(k·TH) with TH = fround(2π)·2^-24 (both exact).
 //   Octant: trunc(fround(theta·FOPI)) = k >> 21 for every k (exhaustively checked), so
 //   q = ((k >> 21) + 1) & ~1 = 2h. The first two Cody–Waite steps are exact in binary64
 //   and their results are already binary32, so only the third is rounded.
-// - Sign and polynomial selection are branch-free (they are coin flips per element).
+// - Sign and polynomial selection are branch-free (they are coin flips per element); the
+//   sign multiplies fround(r·c), i.e. fround(r·(±c)) exactly, as the original negates c.
 // - Four independent pairs are interleaved step by step (the code between the GENERATED
 //   markers comes from bench/micro/gen-normal-kernel.mjs): the transform is a ~25-deep chain
 //   of dependent roundings per pair, and interleaving lets the CPU overlap them.
@@ -62,9 +64,10 @@ const SIGNS = new Float64Array([1, -1]);
 
 /**
  * `normal_fill_16_AVX2` on `count` (a multiple of 16) consecutive draws of the engine,
- * given as UNTEMPERED MT19937 state words `w[w0 .. w0+count)` (tempered here, which is
- * free next to the floating-point chain): writes `out[outOffset .. outOffset+count)` with
- * `mean32`/`std32` already rounded to float32.
+ * given as UNTEMPERED MT19937 state words `w[w0 .. w0+count)` (tempered here, so the fill
+ * reads the engine state directly with no scratch pass): writes `out[outOffset .. outOffset+count)`
+ * with `mean32`/`std32` already rounded to float32. Words beyond `w`'s end read as 0, like the
+ * original's `state[next++]` past the end.
  */
 export function normalBlocksFromState32(
   w: Int32Array, w0: number, count: number, out: Float32Array, outOffset: number, mean32: number, std32: number,

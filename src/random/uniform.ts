@@ -17,7 +17,6 @@
 import { behaviour } from "../compat.js";
 import { fma32, fma32Tie, fma64 } from "../math/fma.js";
 import type { Generator } from "./generator.js";
-import { MATRIX_A, MT_M, MT_N } from "./mt19937.js";
 
 const TWO_POW_M24 = 2 ** -24;
 
@@ -74,18 +73,22 @@ export function fillUniform32(gen: Generator, out: Float32Array, from: number, t
  * recurrence as `MT19937.twist`, fused: ~25 % faster than twisting and tempering separately).
  */
 function affineFill32(gen: Generator, out: Float32Array, offset: number, n: number, scale: number, add: number): void {
+  // Local literal copies of MT_N, MT_M, MATRIX_A (src/random/mt19937.ts): V8 folds these.
+  const N = 624;
+  const M = 397;
+  const MAG = 0x9908b0df | 0;
   const eng = gen.engine;
   const st = eng.stateI32;
   let o = offset;
   const stop = offset + n;
   while (o < stop) {
-    if (eng.left === 1 && stop - o >= MT_N) {
+    if (eng.left === 1 && stop - o >= N) {
       // The next draw would twist, and a whole period is wanted: twist word k, temper it, use it.
       let cur = st[0]!;
       let k = 0;
-      for (; k < MT_N - MT_M; k++) {
+      for (; k < N - M; k++) {
         const nx = st[k + 1]!;
-        let y = st[k + MT_M]! ^ (((cur & 0x80000000) | (nx & 0x7fffffff)) >>> 1) ^ (-(nx & 1) & MATRIX_A);
+        let y = st[k + M]! ^ (((cur & 0x80000000) | (nx & 0x7fffffff)) >>> 1) ^ (-(nx & 1) & MAG);
         st[k] = y;
         cur = nx;
         y ^= y >>> 11;
@@ -94,9 +97,9 @@ function affineFill32(gen: Generator, out: Float32Array, offset: number, n: numb
         y ^= y >>> 18;
         out[o + k] = (y & 0xffffff) * scale + add;
       }
-      for (; k < MT_N - 1; k++) {
+      for (; k < N - 1; k++) {
         const nx = st[k + 1]!;
-        let y = st[k + MT_M - MT_N]! ^ (((cur & 0x80000000) | (nx & 0x7fffffff)) >>> 1) ^ (-(nx & 1) & MATRIX_A);
+        let y = st[k + M - N]! ^ (((cur & 0x80000000) | (nx & 0x7fffffff)) >>> 1) ^ (-(nx & 1) & MAG);
         st[k] = y;
         cur = nx;
         y ^= y >>> 11;
@@ -106,17 +109,17 @@ function affineFill32(gen: Generator, out: Float32Array, offset: number, n: numb
         out[o + k] = (y & 0xffffff) * scale + add;
       }
       const nx = st[0]!;
-      let y = st[MT_M - 1]! ^ (((cur & 0x80000000) | (nx & 0x7fffffff)) >>> 1) ^ (-(nx & 1) & MATRIX_A);
-      st[MT_N - 1] = y;
+      let y = st[M - 1]! ^ (((cur & 0x80000000) | (nx & 0x7fffffff)) >>> 1) ^ (-(nx & 1) & MAG);
+      st[N - 1] = y;
       y ^= y >>> 11;
       y ^= (y << 7) & 0x9d2c5680;
       y ^= (y << 15) & 0xefc60000;
       y ^= y >>> 18;
-      out[o + MT_N - 1] = (y & 0xffffff) * scale + add;
+      out[o + N - 1] = (y & 0xffffff) * scale + add;
       // As after 624 `nextU32` calls that started with a twist.
       eng.left = 1;
-      eng.next = MT_N;
-      o += MT_N;
+      eng.next = N;
+      o += N;
       continue;
     }
     const run = Math.min(eng.available(), stop - o);

@@ -16,26 +16,27 @@ import { checkFeatures } from "./checks.js";
  * `reset_parameters`: W ~ kaiming_uniform_(a = √5), i.e. U(±1/√in), then b ~ U(±1/√in),
  * drawn in that order from the global generator.
  */
-export class Linear extends Module {
+export class Linear<Bias extends boolean = true> extends Module {
   readonly in_features: number;
   readonly out_features: number;
   weight: Parameter;
-  bias: Parameter | null;
+  /** Typed from the constructor's `bias` option, so `nn.init.zeros_(fc.bias)` type-checks as in PyTorch. */
+  bias: Bias extends false ? null : Parameter;
 
-  constructor(in_features: number, out_features: number, options: { bias?: boolean } = {}) {
+  constructor(in_features: number, out_features: number, options: { bias?: Bias } = {}) {
     super();
     checkFeatures("Linear", { in_features, out_features });
     this.in_features = in_features;
     this.out_features = out_features;
     this.weight = new Parameter(empty(out_features, in_features));
-    this.bias = options.bias === false ? null : new Parameter(empty(out_features));
+    this.bias = (options.bias === false ? null : new Parameter(empty(out_features))) as Bias extends false ? null : Parameter;
     this.reset_parameters();
   }
 
   reset_parameters(): void {
     no_grad(() => {
       kaiming_uniform_(this.weight, { a: Math.sqrt(5) });
-      if (this.bias) {
+      if (this.bias !== null) {
         const [fanIn] = calculate_fan_in_and_fan_out(this.weight);
         const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
         uniform_(this.bias, { a: -bound, b: bound });
@@ -44,7 +45,7 @@ export class Linear extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    return linear(x, this.weight, this.bias, this.toString());
+    return linear(x, this.weight, this.bias as Parameter | null, this.toString());
   }
 
   override extra_repr(): string {
