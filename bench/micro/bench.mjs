@@ -1,5 +1,7 @@
 // Micro-benchmark of the float32 fills on a 4096×4096 tensor: median of 5 after warm-up.
-// Usage: node bench/micro/bench.mjs [distDir=dist] [which=normal,uniform,rand,normal64] [reps=5]
+// Usage: node bench/micro/bench.mjs [distDir=dist] [which=normal,uniform,rand,...] [reps=5]
+//   cases: normal (0,1), normalms (0.25,0.02), uniform (±0.0357), rand, normal64 (2^20),
+//          kaiming (kaiming_uniform_), kaimingN (kaiming_normal_), randn (allocating).
 //   distDir may also be build/micro-ref (the frozen reference, compiled by
 //   `npx tsc -p bench/micro/reference/tsconfig.json`).
 import { pathToFileURL } from "node:url";
@@ -14,6 +16,7 @@ const imp = (p) => import(pathToFileURL(path.join(dist, p)).href);
 const normal = await imp(isRef ? "normal.js" : "random/normal.js");
 const uniform = await imp(isRef ? "uniform.js" : "random/uniform.js");
 const { Generator } = await imp(isRef ? "generator.js" : "random/generator.js");
+const api = isRef ? null : await imp("index.js");
 const gen = new Generator();
 if (!isRef) gen.manual_seed(0);
 
@@ -25,7 +28,12 @@ const cases = {
   uniform: () => uniform.fillUniform32(gen, f32, -0.0357, 0.0357),
   rand: () => uniform.fillUniform32(gen, f32, 0, 1),
   normal64: () => normal.fillNormal(gen, new Float64Array(1 << 20), 0, 1),
+  // through the public API (argument checks, default generator): 4096×4096 float32
+  kaiming: () => api.nn.init.kaiming_uniform_(W, { a: Math.sqrt(5) }),
+  kaimingN: () => api.nn.init.kaiming_normal_(W),
+  randn: () => api.randn(4096, 4096),
 };
+const W = api ? api.empty(4096, 4096) : null;
 for (const w of which) {
   const fn = cases[w];
   fn(); fn(); // warm-up
