@@ -8,6 +8,7 @@
  * - n < 16: per element, the double-precision `at::normal_distribution<double>`, which
  *   caches its second (sine) value in the generator across calls.
  */
+import * as libm from "../math/libm64.js"; // glibc-exact: PyTorch calls std::log/sin/cos here
 import { behaviour } from "../compat.js";
 import { fma32, fma64 } from "../math/fma.js";
 import type { Generator } from "./generator.js";
@@ -309,10 +310,10 @@ function transform16f64(d: Float64Array, j0: number, mean: number, std: number):
   for (let j = j0; j < j0 + 8; j++) {
     const u1 = 1 - d[j]!;
     const u2 = d[j + 8]!;
-    const radius = Math.sqrt(-2 * Math.log(u1));
+    const radius = Math.sqrt(-2 * libm.log(u1));
     const theta = TWO_PI * u2;
-    d[j] = fma64(radius * Math.cos(theta), std, mean);
-    d[j + 8] = fma64(radius * Math.sin(theta), std, mean);
+    d[j] = fma64(radius * libm.cos(theta), std, mean);
+    d[j + 8] = fma64(radius * libm.sin(theta), std, mean);
   }
 }
 
@@ -340,10 +341,10 @@ export function scalarStandardNormal(gen: Generator): number {
   }
   const u1 = gen.random53();
   const u2 = gen.random53();
-  const r = Math.sqrt(-2 * (behaviour.scalarNormalLog1p() ? Math.log1p(-u2) : Math.log(1 - u2)));
+  const r = Math.sqrt(-2 * (behaviour.scalarNormalLog1p() ? libm.log1p(-u2) : libm.log(1 - u2)));
   const theta = TWO_PI * u1;
-  gen.nextDoubleNormal = r * Math.sin(theta);
-  return r * Math.cos(theta);
+  gen.nextDoubleNormal = r * libm.sin(theta);
+  return r * libm.cos(theta);
 }
 
 /** The scalar path: per element, `fma(v, std, mean)` in double, then cast to the dtype. */
