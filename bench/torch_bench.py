@@ -88,16 +88,18 @@ def prepare(torch, op):
     s, p = op.get("shape"), op["params"]
     init = torch.nn.init
     kind = op["kind"]
+    # One tensor, filled in place on every call: this times the initialiser, not the allocator.
+    w = torch.empty(*s) if kind != "train_mlp" else None
     if kind == "normal":
-        return lambda: init.normal_(torch.empty(*s), mean=p["mean"], std=p["std"])
+        return lambda: init.normal_(w, mean=p["mean"], std=p["std"])
     if kind == "uniform":
-        return lambda: init.uniform_(torch.empty(*s), a=p["a"], b=p["b"])
+        return lambda: init.uniform_(w, a=p["a"], b=p["b"])
     if kind == "kaiming_uniform":
-        return lambda: init.kaiming_uniform_(torch.empty(*s))
+        return lambda: init.kaiming_uniform_(w)
     if kind == "trunc_normal":
-        return lambda: init.trunc_normal_(torch.empty(*s), mean=p["mean"], std=p["std"], a=p["a"], b=p["b"])
+        return lambda: init.trunc_normal_(w, mean=p["mean"], std=p["std"], a=p["a"], b=p["b"])
     if kind == "orthogonal":
-        return lambda: init.orthogonal_(torch.empty(*s), gain=p["gain"])
+        return lambda: init.orthogonal_(w, gain=p["gain"])
     if kind == "train_mlp":
         dims, batch = p["layers"], p["batch"]
         mods = []

