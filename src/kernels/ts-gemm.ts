@@ -6,8 +6,11 @@
  */
 const MR = 4;
 const NR = 4;
-/** Depth of a K-block: keeps a packed A panel and B panel within L1/L2. */
-const KC = 256;
+/**
+ * Depth of a K-block. Up to KC the whole product is one block and the micro-kernel stores
+ * straight into C; the lab's and the tests' layers (K ≤ 1024) all fit.
+ */
+const KC = 1024;
 
 let packA: Float64Array = new Float64Array(0);
 let packB: Float64Array = new Float64Array(0);
@@ -72,6 +75,14 @@ export function sgemmTs(
   if (M === 0 || N === 0) return;
   const mp = Math.ceil(M / MR) * MR;
   const np = Math.ceil(N / NR) * NR;
+  if (K <= KC) {
+    packA = ensure(packA, mp * K);
+    packB = ensure(packB, np * K);
+    packPanelsA(A, aOff, lda, transA, M, 0, K, packA);
+    packPanelsB(B, bOff, ldb, transB, N, 0, K, packB);
+    microKernelsToC(M, N, K, packA, packB, beta, C, cOff, ldc);
+    return;
+  }
   acc = ensure(acc, mp * np);
   acc.fill(0, 0, mp * np);
   for (let k0 = 0; k0 < K; k0 += KC) {
@@ -87,6 +98,64 @@ export function sgemmTs(
     const a = i * np;
     if (beta === 0) for (let j = 0; j < N; j++) C[c + j] = acc[a + j]!;
     else for (let j = 0; j < N; j++) C[c + j] = acc[a + j]! + beta * C[c + j]!;
+  }
+}
+
+/**
+ * The single-block case: each 4 × 4 tile is accumulated in registers and stored into C
+ * once, as fround(sum + beta·C). Edge tiles store only the rows and columns inside C.
+ */
+function microKernelsToC(
+  M: number, N: number, kc: number, pa: Float64Array, pb: Float64Array,
+  beta: number, C: Float32Array, cOff: number, ldc: number,
+): void {
+  const pm = Math.ceil(M / MR);
+  const pn = Math.ceil(N / NR);
+  const tile = new Float64Array(MR * NR);
+  for (let ip = 0; ip < pm; ip++) {
+    const aBase = ip * kc * MR;
+    for (let jp = 0; jp < pn; jp++) {
+      const bBase = jp * kc * NR;
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+      let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+      let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+      let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      for (let k = 0, ao = aBase, bo = bBase; k < kc; k++, ao += MR, bo += NR) {
+        const b0 = pb[bo]!, b1 = pb[bo + 1]!, b2 = pb[bo + 2]!, b3 = pb[bo + 3]!;
+        let a = pa[ao]!;
+        c00 += a * b0; c01 += a * b1; c02 += a * b2; c03 += a * b3;
+        a = pa[ao + 1]!;
+        c10 += a * b0; c11 += a * b1; c12 += a * b2; c13 += a * b3;
+        a = pa[ao + 2]!;
+        c20 += a * b0; c21 += a * b1; c22 += a * b2; c23 += a * b3;
+        a = pa[ao + 3]!;
+        c30 += a * b0; c31 += a * b1; c32 += a * b2; c33 += a * b3;
+      }
+      const i0 = ip * MR;
+      const j0 = jp * NR;
+      if (i0 + MR <= M && j0 + NR <= N) {
+        let r = cOff + i0 * ldc + j0;
+        if (beta === 0) {
+          C[r] = c00; C[r + 1] = c01; C[r + 2] = c02; C[r + 3] = c03; r += ldc;
+          C[r] = c10; C[r + 1] = c11; C[r + 2] = c12; C[r + 3] = c13; r += ldc;
+          C[r] = c20; C[r + 1] = c21; C[r + 2] = c22; C[r + 3] = c23; r += ldc;
+          C[r] = c30; C[r + 1] = c31; C[r + 2] = c32; C[r + 3] = c33;
+        } else {
+          C[r] = c00 + beta * C[r]!; C[r + 1] = c01 + beta * C[r + 1]!; C[r + 2] = c02 + beta * C[r + 2]!; C[r + 3] = c03 + beta * C[r + 3]!; r += ldc;
+          C[r] = c10 + beta * C[r]!; C[r + 1] = c11 + beta * C[r + 1]!; C[r + 2] = c12 + beta * C[r + 2]!; C[r + 3] = c13 + beta * C[r + 3]!; r += ldc;
+          C[r] = c20 + beta * C[r]!; C[r + 1] = c21 + beta * C[r + 1]!; C[r + 2] = c22 + beta * C[r + 2]!; C[r + 3] = c23 + beta * C[r + 3]!; r += ldc;
+          C[r] = c30 + beta * C[r]!; C[r + 1] = c31 + beta * C[r + 1]!; C[r + 2] = c32 + beta * C[r + 2]!; C[r + 3] = c33 + beta * C[r + 3]!;
+        }
+        continue;
+      }
+      tile.set([c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33]);
+      for (let ii = 0; ii < MR && i0 + ii < M; ii++) {
+        for (let jj = 0; jj < NR && j0 + jj < N; jj++) {
+          const r = cOff + (i0 + ii) * ldc + j0 + jj;
+          C[r] = beta === 0 ? tile[ii * NR + jj]! : tile[ii * NR + jj]! + beta * C[r]!;
+        }
+      }
+    }
   }
 }
 
