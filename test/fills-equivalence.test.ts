@@ -1,7 +1,10 @@
 /**
  * Bit-equality of the optimised fill kernels against a frozen copy of the original
  * (pre-optimisation) implementation in bench/micro/reference/, and of `fma32` against exact
- * rational arithmetic. The exhaustive checks of the Cephes kernels over all 2^24 possible
+ * rational arithmetic. Values are compared for the optimised paths (float32 normal_ with
+ * n ≥ 16, every uniform_ fill, MT19937); the float64 and scalar (n < 16) normal paths have
+ * since moved to glibc-exact libm on purpose, so for them only the draws consumed (engine
+ * state) are compared. The exhaustive checks of the Cephes kernels over all 2^24 possible
  * uniform inputs live in bench/micro/exhaustive.mjs (too slow for the suite).
  */
 import { test } from "node:test";
@@ -51,7 +54,9 @@ function assertSameState(g: Generator, r: refGen.Generator, what: string): void 
   assert.equal(g.engine.left, r.engine.left, `${what}: left`);
   assert.equal(g.engine.next, r.engine.next, `${what}: next`);
   assert.deepEqual(g.engine.state, r.engine.state, `${what}: state words`);
-  assert.ok(Object.is(g.nextDoubleNormal, r.nextDoubleNormal), `${what}: cached normal`);
+  // Presence only: the cached value comes from the scalar float64 path, which now uses
+  // glibc-exact libm (src/math/libm64.ts) instead of the frozen reference's Math.log/sin/cos.
+  assert.equal(g.nextDoubleNormal === null, r.nextDoubleNormal === null, `${what}: cached normal presence`);
   // and the streams continue identically
   assert.equal(g.random(), r.random(), `${what}: next draw`);
 }
@@ -88,13 +93,11 @@ test("normal_ fills equal the frozen reference bit for bit", () => {
             const b = new Float32Array(n);
             fillNormal(g, a, mean, std);
             refNormal.fillNormal(r, b, mean, std);
-            assertSameBits(a, b, `normal f32 v${v} seed ${seed} n ${n} (${mean}, ${std})`);
+            if (n >= 16) assertSameBits(a, b, `normal f32 v${v} seed ${seed} n ${n} (${mean}, ${std})`);
             if (n <= 40 || n === 1000) {
-              const a64 = new Float64Array(n);
-              const b64 = new Float64Array(n);
-              fillNormal(g, a64, mean, std);
-              refNormal.fillNormal(r, b64, mean, std);
-              assertSameBits(a64, b64, `normal f64 v${v} seed ${seed} n ${n} (${mean}, ${std})`);
+              // float64 (libm path, not compared by value): interleaved to check the draw counts
+              fillNormal(g, new Float64Array(n), mean, std);
+              refNormal.fillNormal(r, new Float64Array(n), mean, std);
             }
           }
           assertSameState(g, r, `normal v${v} seed ${seed} (${mean}, ${std})`);
@@ -104,7 +107,7 @@ test("normal_ fills equal the frozen reference bit for bit", () => {
   }
 });
 
-test("normal_ entry points (vec32 / vec64 / scalar) equal the reference", () => {
+test("normal_ entry points (vec32 / vec64 / scalar) equal the reference (vec64/scalar: draws only)", () => {
   for (const seed of SEEDS) {
     const [g, r] = pair(seed);
     for (const n of [16, 17, 31, 32, 33, 100, 624, 625, 1249, 4099]) {
@@ -113,16 +116,10 @@ test("normal_ entry points (vec32 / vec64 / scalar) equal the reference", () => 
       fillNormalVec32(g, a, 0.5, 2);
       refNormal.fillNormalVec32(r, b, 0.5, 2);
       assertSameBits(a, b, `vec32 seed ${seed} n ${n}`);
-      const c = new Float64Array(n);
-      const d = new Float64Array(n);
-      fillNormalVec64(g, c, 0.5, 2);
-      refNormal.fillNormalVec64(r, d, 0.5, 2);
-      assertSameBits(c, d, `vec64 seed ${seed} n ${n}`);
-      const e = new Float32Array(n % 15);
-      const f = new Float32Array(n % 15);
-      fillNormalScalar(g, e, -1, 3);
-      refNormal.fillNormalScalar(r, f, -1, 3);
-      assertSameBits(e, f, `scalar seed ${seed} n ${n % 15}`);
+      fillNormalVec64(g, new Float64Array(n), 0.5, 2);
+      refNormal.fillNormalVec64(r, new Float64Array(n), 0.5, 2);
+      fillNormalScalar(g, new Float32Array(n % 15), -1, 3);
+      refNormal.fillNormalScalar(r, new Float32Array(n % 15), -1, 3);
     }
     assertSameState(g, r, `entry points seed ${seed}`);
   }
@@ -239,7 +236,7 @@ test("random fills (fast-check): arbitrary seeds, sizes and parameters", () => {
             fillUniform32(g, a, from, to);
             refUniform.fillUniform32(r, b, from, to);
           }
-          assertSameBits(a, b, `fc ${isNormal ? "normal" : "uniform"} seed ${seed} n ${n} (${p}, ${q})`);
+          if (!isNormal || n >= 16) assertSameBits(a, b, `fc ${isNormal ? "normal" : "uniform"} seed ${seed} n ${n} (${p}, ${q})`);
           assertSameState(g, r, "fc state");
         });
       },

@@ -51,7 +51,8 @@ export class MT19937 {
   /**
    * Writes `n` consecutive outputs into `out[offset..]`. Same stream as calling
    * `nextU32` n times, but tempers whole runs of the state without per-draw bookkeeping.
-   * (Int32Array output stores the same 32 bits; the hot fills use Int32Array scratch.)
+   * (Int32Array output stores the same 32 bits. The float32 fills in uniform.ts/normal.ts
+   * instead read `stateI32` directly through `available`/`consume`.)
    */
   fillU32(out: Uint32Array | Int32Array, offset: number, n: number): void {
     const st = this.stateI32;
