@@ -25,5 +25,6 @@ export { NninitError, ValueError, ArgumentTypeError, RuntimeError, ShapeError, G
 export * as nn from "./nn/index.js";
 export * as data from "./data/index.js";
 export * as optim from "./optim/index.js";
+export * as lab from "./lab/index.js";
 export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled } from "./autograd/grad-mode.js";
 export { set_backend, get_backend, type Kernels } from "./kernels/index.js";

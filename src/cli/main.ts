@@ -1,8 +1,5 @@
 #!/usr/bin/env node
-/**
- * The `nninit` command. For now it samples an initialiser and prints its statistics;
- * the lab (`nninit lab`) and `nninit inspect` arrive with their issues.
- */
-import { runCli } from "./run.js";
+/** The `nninit` executable: wires the process (stdout, stderr, the terminal, Ctrl-C) to runCli. */
+import { runProcess } from "./process.js";
 
-process.exitCode = runCli(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) });
+await runProcess(process.argv.slice(2));

@@ -1,17 +1,20 @@
 /**
- * Argument handling for the `nninit` command, kept free of process globals so tests can
- * call it directly. Exit codes: 0 success, 2 bad usage.
+ * The `nninit` command, kept free of process globals so tests can call it directly: output goes
+ * through `io`, and the lab, the report and Ctrl-C come in through `deps` (main.ts wires the real
+ * ones). Exit codes: 0 success, 1 an error while running, 2 bad usage, 130 interrupted.
  */
 import { manual_seed } from "../random/default.js";
 import { empty } from "../tensor/factories.js";
 import * as init from "../init/index.js";
 import { NninitError } from "../errors/index.js";
 import { set_pytorch_version, PYTORCH_VERSIONS, type PytorchVersion } from "../compat.js";
+import { parseArgs } from "./args.js";
+import { runInspect } from "./inspect.js";
+import type { CliDeps, Io } from "./io.js";
+import { runLabCommand } from "./lab.js";
+import { packageVersion } from "../lab/util/version.js";
 
-export interface Io {
-  out(s: string): void;
-  err(s: string): void;
-}
+export type { CliDeps, Io, InterruptTrap, LabDeps, LabRunner } from "./io.js";
 
 const SAMPLERS = {
   uniform_: init.uniform_, normal_: init.normal_, trunc_normal_: init.trunc_normal_,
@@ -20,63 +23,59 @@ const SAMPLERS = {
 } as const;
 type SamplerName = keyof typeof SAMPLERS;
 
+const COMMANDS = ["lab", "inspect", "sample"] as const;
+
 const HELP = `nninit: PyTorch-exact weight initialisation for TypeScript
 
 Usage:
+  nninit lab [study ...] [--data DIR] [--full] [--epochs N] [--seed N] [--out DIR] [--json] [--list]
+      Train networks on Fashion-MNIST under each initialisation and check the papers' claims;
+      writes results.json and report.html to --out (default ./nninit-report).
+  nninit inspect [--depth 30] [--width 256] [--activation relu] [--init kaiming_normal]
+                 [--batch 256] [--seed 0] [--data DIR] [--json]
+      Per-layer activation and gradient statistics of an MLP at initialisation, on a real batch.
   nninit sample <init> [--shape 256,784] [--seed 0] [--pytorch 1.13|2.11|2.12] [--json]
       Fill a float32 tensor with torch.nn.init.<init> after manual_seed(seed) and print
       its mean, std, range and first values (the same bits PyTorch gives).
       <init>: ${Object.keys(SAMPLERS).join(", ")}
-  nninit --help
+  nninit <command> --help
   nninit --version
+
+Exit status: 0 success, 1 error, 2 bad usage, 130 interrupted.
 `;
 
-function fail(io: Io, message: string): number {
-  io.err(`nninit: ${message}\nRun 'nninit --help' for usage.\n`);
+const SAMPLE_HELP = `Usage: nninit sample <init> [--shape 256,784] [--seed 0] [--pytorch 1.13|2.11|2.12] [--json]
+
+Fill a float32 tensor of the given shape with torch.nn.init.<init> after manual_seed(seed) and print
+its mean, std, min, max and first values: the same bits PyTorch gives for the same call.
+  <init>: ${Object.keys(SAMPLERS).join(", ")}
+`;
+
+function fail(io: Io, message: string, command = ""): number {
+  io.err(`nninit${command ? ` ${command}` : ""}: ${message}\nRun 'nninit ${command ? `${command} ` : ""}--help' for usage.\n`);
   return 2;
 }
 
-function parseFlags(args: string[], allowed: Set<string>): Map<string, string> | string {
-  const flags = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (!a.startsWith("--")) return `unexpected argument '${a}'`;
-    const name = a.slice(2);
-    if (!allowed.has(name)) return `unknown flag '--${name}'. Valid flags: ${[...allowed].map((f) => `--${f}`).join(", ")}`;
-    if (name === "json") flags.set(name, "true");
-    else {
-      const v = args[++i];
-      if (v === undefined) return `flag '--${name}' needs a value`;
-      flags.set(name, v);
-    }
-  }
-  return flags;
-}
-
-export function runCli(argv: string[], io: Io): number {
-  const [cmd, ...rest] = argv;
-  if (cmd === undefined || cmd === "--help" || cmd === "-h" || cmd === "help") {
-    io.out(HELP);
+function runSample(args: string[], io: Io): number {
+  const parsed = parseArgs(args, { shape: { bool: false }, seed: { bool: false }, pytorch: { bool: false }, json: { bool: true }, help: { bool: true } });
+  if (typeof parsed === "string") return fail(io, parsed, "sample");
+  const { flags, positionals } = parsed;
+  if (flags.has("help")) {
+    io.out(SAMPLE_HELP);
     return 0;
   }
-  if (cmd === "--version") {
-    io.out("nninit 0.1.0\n");
-    return 0;
+  const [name, extra] = positionals;
+  if (name === undefined || !Object.hasOwn(SAMPLERS, name)) {
+    return fail(io, `sample needs an initialiser name, got ${name === undefined ? "nothing" : `'${name}'`}. Valid: ${Object.keys(SAMPLERS).join(", ")}`, "sample");
   }
-  if (cmd !== "sample") return fail(io, `unknown command '${cmd}'. Commands: sample`);
-  const [name, ...flagArgs] = rest;
-  if (name === undefined || !(name in SAMPLERS)) {
-    return fail(io, `sample needs an initialiser name, got ${name === undefined ? "nothing" : `'${name}'`}. Valid: ${Object.keys(SAMPLERS).join(", ")}`);
-  }
-  const flags = parseFlags(flagArgs, new Set(["shape", "seed", "pytorch", "json"]));
-  if (typeof flags === "string") return fail(io, flags);
+  if (extra !== undefined) return fail(io, `unexpected argument '${extra}'`, "sample");
   const shape = (flags.get("shape") ?? "256,784").split(",").map(Number);
-  if (shape.some((d) => !Number.isInteger(d) || d < 0)) return fail(io, `--shape must be comma-separated non-negative integers, got '${flags.get("shape")}'`);
+  if (shape.some((d) => !Number.isInteger(d) || d < 0)) return fail(io, `--shape must be comma-separated non-negative integers, got '${flags.get("shape")}'`, "sample");
   const seedText = flags.get("seed") ?? "0";
-  if (!/^-?\d+$/.test(seedText)) return fail(io, `--seed must be an integer, got '${seedText}'`);
+  if (!/^-?\d+$/.test(seedText)) return fail(io, `--seed must be an integer, got '${seedText}'`, "sample");
   const version = flags.get("pytorch");
   if (version !== undefined && !(PYTORCH_VERSIONS as readonly string[]).includes(version)) {
-    return fail(io, `--pytorch must be one of ${PYTORCH_VERSIONS.join(", ")}, got '${version}'`);
+    return fail(io, `--pytorch must be one of ${PYTORCH_VERSIONS.join(", ")}, got '${version}'`, "sample");
   }
   try {
     if (version !== undefined) set_pytorch_version(version as PytorchVersion);
@@ -98,7 +97,28 @@ export function runCli(argv: string[], io: Io): number {
     }
     return 0;
   } catch (e) {
-    if (e instanceof NninitError) return fail(io, e.message);
+    if (e instanceof NninitError) return fail(io, e.message, "sample");
     throw e;
   }
+}
+
+/** Runs `nninit <argv>`; resolves to the exit code. */
+export async function runCli(argv: string[], io: Io, deps: CliDeps = {}): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === "--help" || cmd === "-h" || cmd === "help") {
+    if (cmd === "help" && rest[0] !== undefined && (COMMANDS as readonly string[]).includes(rest[0])) return runCli([rest[0], "--help"], io, deps);
+    io.out(HELP);
+    return 0;
+  }
+  if (cmd === "--version" || cmd === "-V") {
+    io.out(`nninit ${packageVersion()}\n`);
+    return 0;
+  }
+  switch (cmd) {
+    case "lab": return runLabCommand(rest, io, deps);
+    case "inspect": return runInspect(rest, io);
+    case "sample": return runSample(rest, io);
+  }
+  const what = cmd.startsWith("-") ? `unknown option '${cmd}'` : `unknown command '${cmd}'`;
+  return fail(io, `${what}. Commands: ${COMMANDS.join(", ")}; options: --help, --version`);
 }

@@ -108,6 +108,9 @@ export interface LabResults {
   seed: number;
   data: DataInfo;
   studies: StudyResult[];
-  /** Wall time in seconds: excluded from reproducibility comparisons. */
+  /**
+   * Wall time in seconds: excluded from reproducibility comparisons, as is every
+   * `StudyResult.seconds`. Everything else is a function of the options alone.
+   */
   timings: { total_seconds: number; per_study: Record<string, number> };
 }
