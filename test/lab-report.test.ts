@@ -293,7 +293,7 @@ function fixture(): LabResults {
   return {
     schema: "nninit-lab/1",
     nninit_version: "0.1.0",
-    command: "nninit lab --studies all --seed 0 --out nninit-report/ --data ./data/fashion-mnist-subset",
+    command: "nninit lab all --seed 0 --out nninit-report/ --data ./data/fashion-mnist-subset",
     seed: 0,
     data: { dataset: "Fashion-MNIST", source: "embedded", train_size: 10000, test_size: 2000 },
     studies,

@@ -73,7 +73,7 @@ function checkOptions(options: RunLabOptions): void {
 
 /** The `nninit lab` command line these options correspond to. */
 function commandLine(ids: readonly string[], o: RunLabOptions): string {
-  const parts = ["nninit lab", `--studies ${ids.join(",")}`];
+  const parts = ["nninit lab", ...ids];
   if (o.full) parts.push("--full");
   if (o.data !== undefined) parts.push(`--data ${o.data}`);
   if (o.epochs !== undefined) parts.push(`--epochs ${o.epochs}`);
