@@ -61,52 +61,84 @@ export function fma32Tie(p: number, c: number, s: number, r: number): number {
   return err > 0 === n > r ? n : r;
 }
 
-/** The round-to-nearest-even result of a float64 sum, adjusted to round-to-odd. */
-function roundToOddSum(x: number, y: number): number {
-  const s = x + y;
-  const bb = s - x;
-  const err = x - (s - bb) + (y - bb);
-  if (err === 0 || !Number.isFinite(s)) return s;
-  f64[0] = s;
-  if ((u64[0]! & 1n) === 1n) return s;
-  // Even last bit and inexact: step one ulp towards the exact value to make it odd.
-  const towardsLarger = (err > 0) === (s > 0) || s === 0;
-  u64[0] = towardsLarger ? u64[0]! + 1n : u64[0]! - 1n;
-  return f64[0];
-}
+const words = new Uint32Array(f64.buffer);
 
 /** Veltkamp's splitting constant 2^27 + 1 for binary64 (Dekker's TwoProduct). */
 const SPLITTER = 134217729;
+/** The certification interval of the fast path: d·(1 ± 2^-8). */
+const UP = 1 + 2 ** -8;
+const DN = 1 - 2 ** -8;
 
 /**
- * `fma(a, b, c)` in binary64 with one rounding, by Boldo and Melquiond's emulation
- * ("Emulation of FMA and correctly rounded sums: proved algorithms using rounding to
- * odd", IEEE TC 2008, Algorithm 5): exact product by Dekker's TwoProduct, two TwoSums,
- * one round-to-odd sum, then a final round-to-nearest. Valid when no intermediate
- * overflows or underflows into subnormals; `fma64Exact` covers those cases.
+ * `fma(a, b, c)` in binary64 with one rounding, for operands in the safe range
+ * (|a|, |b|, |a·b| within about (2^-960, 2^996) and c finite): no range guard.
+ *
+ * Fast path: with uh + ul = a·b exactly (Dekker's TwoProduct) and s + es = uh + c exactly
+ * (TwoSum), the exact result is s + d + e with d = RN(es + ul) and |e| ≤ ulp(d)/2. If
+ * s + d·(1 − 2^-8) and s + d·(1 + 2^-8) round to the same double, every real number between
+ * them does too, including s + d + e, so that double is the answer. Otherwise (s + d lies
+ * within |d|/256 of a rounding boundary, which is rare) Boldo and Melquiond's emulation
+ * finishes the job ("Emulation of FMA and correctly rounded sums: proved algorithms using
+ * rounding to odd", IEEE TC 2008): two TwoSums and one round-to-odd sum.
+ */
+export function fma64Unguarded(a: number, b: number, c: number): number {
+  const uh = a * b;
+  let p = a * SPLITTER;
+  const ah = p - (p - a);
+  const al = a - ah;
+  p = b * SPLITTER;
+  const bh = p - (p - b);
+  const bl = b - bh;
+  const ul = al * bl - (((uh - ah * bh) - al * bh) - ah * bl);
+  const s = uh + c;
+  const sb = s - uh;
+  const es = (uh - (s - sb)) + (c - sb);
+  const d = es + ul;
+  const r = s + d * UP;
+  if (r === s + d * DN) return r;
+  return fmaRoundToOdd(uh, ul, c);
+}
+
+/** RN(uh + ul + c) via TwoSums and a round-to-odd sum (Boldo–Melquiond, Algorithm 5). */
+function fmaRoundToOdd(uh: number, ul: number, c: number): number {
+  const th = c + ul;
+  const tb = th - c;
+  const tl = (c - (th - tb)) + (ul - tb);
+  const vh = uh + th;
+  const vb = vh - uh;
+  const vl = (uh - (vh - vb)) + (th - vb);
+  const zs = vl + tl;
+  const zb = zs - vl;
+  const ze = (vl - (zs - zb)) + (tl - zb);
+  if (ze === 0) return vh + zs;
+  // Round zs to odd: if its last bit is even, step one ulp towards the exact sum.
+  f64[0] = zs;
+  const lo = words[0]!;
+  if ((lo & 1) !== 0) return vh + zs;
+  if ((ze > 0) === (zs > 0)) {
+    words[0] = lo + 1;
+  } else {
+    if (lo === 0) words[1] = words[1]! - 1;
+    words[0] = lo - 1; // wraps to 0xffffffff when lo === 0
+  }
+  return vh + f64[0]!;
+}
+
+/**
+ * `fma(a, b, c)` in binary64 with one rounding, for any operands: the fast emulation above,
+ * and exact big-integer arithmetic where Dekker's split or the error terms could overflow
+ * or fall into the subnormal range.
  */
 export function fma64(a: number, b: number, c: number): number {
   const uh = a * b;
   if (!Number.isFinite(uh) || !Number.isFinite(c)) return uh + c;
-  const ah = a * SPLITTER - (a * SPLITTER - a);
-  const al = a - ah;
-  const bh = b * SPLITTER - (b * SPLITTER - b);
-  const bl = b - bh;
-  const ul = al * bl - (((uh - ah * bh) - al * bh) - ah * bl);
-  // Range guard: Dekker's split and the error terms are exact only away from the
-  // overflow and subnormal ranges. Outside it, fall back to exact big-integer arithmetic.
+  // An exactly zero product: plain addition gets the sign of zero right (−0 + −0 = −0).
+  if (a === 0 || b === 0) return uh + c;
   const mag = Math.abs(uh);
-  if (mag > 1e300 || (mag < 1e-250 && uh !== 0) || Math.abs(a) > 1e300 || Math.abs(b) > 1e300) {
+  if (mag > 1e290 || mag < 1e-250 || Math.abs(a) > 1e290 || Math.abs(b) > 1e290 || Math.abs(c) > 1e300) {
     return fma64Exact(a, b, c);
   }
-  const th = c + ul;
-  const tb = th - c;
-  const tl = c - (th - tb) + (ul - tb);
-  const vh = uh + th;
-  const vb = vh - uh;
-  const vl = uh - (vh - vb) + (th - vb);
-  const z = roundToOddSum(vl, tl);
-  return vh + z;
+  return fma64Unguarded(a, b, c);
 }
 
 /** Decomposes a finite double into (integer significand, binary exponent). */

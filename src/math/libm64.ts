@@ -24,6 +24,8 @@
  * results differ in the last bit for some inputs; this module reproduces the
  * FMA variants only.
  */
+import { fma64Unguarded } from "./fma.js";
+
 
 // Little-endian word access to a double: W[0] = low 32 bits, W[1] = high 32 bits.
 const F = new Float64Array(1);
@@ -35,68 +37,10 @@ function fromWords(hi: number, lo: number): number {
   return F[0]!;
 }
 
-const SPLIT = 134217729; // 2^27 + 1
-const UP = 1 + 2 ** -8;
-const DN = 1 - 2 ** -8;
-
-/**
- * Binary64 fused multiply-add `a*b + c` with one rounding.
- *
- * Fast path: with uh + ul = a*b exactly (Dekker) and s + es = uh + c exactly
- * (TwoSum), the exact result is s + d + e where d = RN(es + ul), |e| <= ulp(d)/2.
- * If s + d(1 - 2^-8) and s + d(1 + 2^-8) round to the same double, every real
- * number between them does too, including s + d + e: that double is the answer.
- * Otherwise (s + d is within |d|/256 of a rounding boundary; very rare)
- * fall back to Boldo–Melquiond's emulation with a round-to-odd step.
- *
- * No range guard: Dekker's split and the error terms need |a|,|b|,|a*b| well
- * inside (2^-960, 2^996). Every call site below stays inside: table/polynomial
- * constants, reduced arguments |r| <= 2, and products no smaller than ~2^-200
- * (arguments below 2^-26 never reach an fma). Use fma64 from ./fma.ts for
- * general operands.
- */
-function fma(a: number, b: number, c: number): number {
-  const uh = a * b;
-  let p = a * SPLIT;
-  const ah = p - (p - a);
-  const al = a - ah;
-  p = b * SPLIT;
-  const bh = p - (p - b);
-  const bl = b - bh;
-  const ul = al * bl - (((uh - ah * bh) - al * bh) - ah * bl);
-  const s = uh + c;
-  const sb = s - uh;
-  const es = (uh - (s - sb)) + (c - sb);
-  const d = es + ul;
-  const r = s + d * UP;
-  if (r === s + d * DN) return r;
-  return fmaSlow(uh, ul, c);
-}
-
-/** Boldo–Melquiond's FMA tail: RN(uh + ul + c) via TwoSums and a round-to-odd sum. */
-function fmaSlow(uh: number, ul: number, c: number): number {
-  const th = c + ul;
-  const tb = th - c;
-  const tl = (c - (th - tb)) + (ul - tb);
-  const vh = uh + th;
-  const vb = vh - uh;
-  const vl = (uh - (vh - vb)) + (th - vb);
-  const zs = vl + tl;
-  const zb = zs - vl;
-  const ze = (vl - (zs - zb)) + (tl - zb);
-  if (ze === 0) return vh + zs;
-  // Round zs to odd: if its last bit is even, step one ulp towards the exact sum.
-  F[0] = zs;
-  const lo = W[0]!;
-  if ((lo & 1) !== 0) return vh + zs;
-  if ((ze > 0) === (zs > 0)) {
-    W[0] = lo + 1;
-  } else {
-    if (lo === 0) W[1] = W[1]! - 1;
-    W[0] = lo - 1; // wraps to 0xffffffff when lo === 0
-  }
-  return vh + F[0]!;
-}
+/** glibc's FMA variants fuse these steps; the emulation and its proof live in ./fma.ts. */
+const fma = fma64Unguarded;
+/** Veltkamp's splitting constant 2^27 + 1, for the exact products of branred. */
+const SPLIT = 134217729;
 
 // ---------------------------------------------------------------------------
 // log: sysdeps/ieee754/dbl-64/e_log.c, __ieee754_log_fma
