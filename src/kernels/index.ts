@@ -1,9 +1,11 @@
 /**
- * The active kernel set. Plain TypeScript is the default and the fallback; the WebAssembly
- * backend registers itself here when it lands, and `set_backend` switches at run time.
+ * The active kernel set: WebAssembly SIMD ("wasm") when its module loads, else plain
+ * TypeScript ("ts"), the fallback. `set_backend` switches at run time, and the environment
+ * variable NNINIT_BACKEND picks one at start-up (CI runs the whole suite on each).
  */
 import { ValueError, show } from "../errors/index.js";
 import { sgemmTs } from "./ts-gemm.js";
+import { enableWasmBackend } from "./wasm-gemm.js";
 import type { Kernels } from "./types.js";
 
 export type { Kernels } from "./types.js";
@@ -31,3 +33,11 @@ export function set_backend(name: string): void {
 export function get_backend(): string {
   return active.name;
 }
+
+// The WebAssembly SIMD kernels register themselves when their .wasm is present (it is built by
+// `npm run build`) and then become the default; plain TypeScript stays as the fallback.
+if (enableWasmBackend()) set_backend("wasm");
+
+// NNINIT_BACKEND selects the kernels at start-up, so the whole test suite can run on each.
+const requested = typeof process !== "undefined" ? process.env.NNINIT_BACKEND : undefined;
+if (requested) set_backend(requested);

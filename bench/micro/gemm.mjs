@@ -1,0 +1,85 @@
+// sgemm backends, "ts" (binary64 accumulation) vs "wasm" (AssemblyScript f32x4, float32
+// accumulation): GFLOP/s on the MLP-shaped products, then the MLP 784-256-256-10 training
+// step (batch 128, as bench/competitors/nninit.mjs) in samples/s. Needs `npm run build`.
+// Usage: node bench/micro/gemm.mjs [seconds-per-case=1]
+import { pathToFileURL } from "node:url";
+import path from "node:path";
+
+const dist = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../dist");
+const imp = (p) => import(pathToFileURL(path.join(dist, p)).href);
+const lib = await imp("index.js");
+const { kernels, set_backend } = await imp("kernels/index.js");
+const { enableWasmBackend } = await imp("kernels/wasm-gemm.js");
+if (!enableWasmBackend()) throw new Error("wasm backend unavailable: run npm run build");
+const secs = Number(process.argv[2] ?? 1);
+const backends = ["ts", "wasm"];
+
+function timeIt(fn) {
+  // Warm-up: at least 10 calls and 300 ms (JIT tiers, wasm memory growth).
+  for (let i = 0, w0 = performance.now(); i < 10 || performance.now() - w0 < 300; i++) fn();
+  const times = [];
+  const t0 = performance.now();
+  while (performance.now() - t0 < secs * 1000 || times.length < 5) {
+    const s = performance.now();
+    fn();
+    times.push(performance.now() - s);
+  }
+  times.sort((a, b) => a - b);
+  return times[times.length >> 1]; // median ms
+}
+
+const rnd = (n) => Float32Array.from({ length: n }, () => Math.random() - 0.5);
+// [label, transA, transB, M, N, K]: forward x·Wᵀ, backward dX = dY·W, dW = dYᵀ·X.
+const SHAPES = [
+  ["fwd 128x784 · (256x784)ᵀ", false, true, 128, 256, 784],
+  ["128x784 · 784x256", false, false, 128, 256, 784],
+  ["dX 128x256 · 256x784", false, false, 128, 784, 256],
+  ["dW (128x256)ᵀ · 128x784", true, false, 256, 784, 128],
+  ["fwd 128x256 · (256x256)ᵀ", false, true, 128, 256, 256],
+  ["256x256 · 256x256", false, false, 256, 256, 256],
+];
+console.log("sgemm GFLOP/s (median)");
+console.log(["shape", ...backends].join("\t"));
+for (const [label, tA, tB, M, N, K] of SHAPES) {
+  const A = rnd(M * K), B = rnd(K * N), C = new Float32Array(M * N);
+  const lda = tA ? M : K, ldb = tB ? K : N;
+  const row = [label];
+  for (const b of backends) {
+    set_backend(b);
+    const k = kernels();
+    const ms = timeIt(() => k.sgemm(tA, tB, M, N, K, A, 0, lda, B, 0, ldb, 0, C, 0, N));
+    row.push(((2 * M * N * K) / (ms * 1e6)).toFixed(2));
+  }
+  console.log(row.join("\t"));
+}
+
+// The MLP training step, as bench/competitors/nninit.mjs makeTrainStep.
+function makeTrainStep({ nn, optim, randn, randint }, { layers, batch, lr }) {
+  const mods = [];
+  for (let i = 1; i < layers.length; i++) {
+    mods.push(new nn.Linear(layers[i - 1], layers[i]));
+    if (i < layers.length - 1) mods.push(new nn.ReLU());
+  }
+  const model = new nn.Sequential(...mods);
+  const opt = new optim.SGD(model.parameters(), { lr });
+  const lossFn = new nn.CrossEntropyLoss();
+  const x = randn(batch, layers[0]);
+  const y = randint(0, layers[layers.length - 1], [batch]);
+  return () => {
+    opt.zero_grad();
+    const loss = lossFn.forward(model.forward(x), y);
+    loss.backward();
+    opt.step();
+    return loss.item();
+  };
+}
+const params = { layers: [784, 256, 256, 10], batch: 128, lr: 0.01 };
+console.log("\ntrain MLP 784-256-256-10, batch 128: samples/s (median step)");
+for (const b of backends) {
+  lib.manual_seed(0);
+  set_backend(b);
+  const step = makeTrainStep(lib, params);
+  const ms = timeIt(step);
+  console.log(`${b}\t${((params.batch * 1000) / ms).toFixed(0)}\t(${ms.toFixed(2)} ms/step)`);
+}
+set_backend("ts");
