@@ -5,7 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { erf, erff, exp, expf, logf } from "../src/math/erf.js";
+import { erf, exp } from "../src/math/erf.js";
+import { erff, expf, logf } from "../src/math/libm32.js";
 import { erfinvAten, erfinvCorrectlyRounded, ERFINV_K_NEW, ERFINV_K_OLD } from "../src/math/erfinv.js";
 
 interface Arr {

@@ -9,7 +9,8 @@
  *   `vsErfInv` (VML_HA) used by the official x86-64 wheels, which is almost always that.
  */
 import { fma32 } from "./fma.js";
-import { erf, erff, expf, logf } from "./erf.js";
+import { erf } from "./erf.js";
+import { erff, expf, logf } from "./libm32.js";
 
 const fr = Math.fround;
 
