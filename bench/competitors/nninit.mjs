@@ -2,6 +2,7 @@
 // Run by bench/run.mjs in its own process: node bench/competitors/nninit.mjs --spec '<json>'
 import fs from "node:fs";
 import { runChild } from "../lib/child.mjs";
+import { makeTrainStep } from "../lib/mlp.mjs";
 
 const pkgUrl = new URL("../../package.json", import.meta.url);
 const nn_ = await import(new URL("../../dist/index.js", import.meta.url).href);
@@ -15,29 +16,6 @@ const { empty, manual_seed, nn, set_pytorch_version, get_pytorch_version } = nn_
  * update with learning rate `lr` (same as the PyTorch and TF.js competitors).
  * Return { na: "reason" } while nninit has no nn modules.
  */
-/** The same step as bench/torch_bench.py: Sequential of Linear+ReLU, cross-entropy, plain SGD. */
-function makeTrainStep(lib, { layers, batch, lr }) {
-  const { nn, optim, randn, randint } = lib;
-  const mods = [];
-  for (let i = 1; i < layers.length; i++) {
-    mods.push(new nn.Linear(layers[i - 1], layers[i]));
-    if (i < layers.length - 1) mods.push(new nn.ReLU());
-  }
-  const model = new nn.Sequential(...mods);
-  const opt = new optim.SGD(model.parameters(), { lr });
-  const lossFn = new nn.CrossEntropyLoss();
-  const x = randn(batch, layers[0]);
-  const y = randint(0, layers[layers.length - 1], [batch]);
-  return {
-    step() {
-      opt.zero_grad();
-      const loss = lossFn.forward(model.forward(x), y);
-      loss.backward();
-      opt.step();
-      return loss.item();
-    },
-  };
-}
 
 await runChild(async () => {
   const pkg = JSON.parse(fs.readFileSync(pkgUrl, "utf8"));
@@ -71,9 +49,7 @@ await runChild(async () => {
         case "orthogonal":
           return { fn: withVersion(() => nn.init.orthogonal_(w, { gain: p.gain })) };
         case "train_mlp": {
-          const t = makeTrainStep(nn_, p);
-          if (t.na) return t;
-          return { fn: t.step, dispose: t.dispose, perCall: p.batch };
+          return { fn: makeTrainStep(nn_, p), perCall: p.batch };
         }
         default:
           return { na: `unknown op kind ${op.kind}` };

@@ -2,6 +2,7 @@
 // accumulation): GFLOP/s on the MLP-shaped products, then the MLP 784-256-256-10 training
 // step (batch 128, as bench/competitors/nninit.mjs) in samples/s. Needs `npm run build`.
 // Usage: node bench/micro/gemm.mjs [seconds-per-case=1]
+import { makeTrainStep } from "../lib/mlp.mjs";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
 
@@ -53,26 +54,6 @@ for (const [label, tA, tB, M, N, K] of SHAPES) {
   console.log(row.join("\t"));
 }
 
-// The MLP training step, as bench/competitors/nninit.mjs makeTrainStep.
-function makeTrainStep({ nn, optim, randn, randint }, { layers, batch, lr }) {
-  const mods = [];
-  for (let i = 1; i < layers.length; i++) {
-    mods.push(new nn.Linear(layers[i - 1], layers[i]));
-    if (i < layers.length - 1) mods.push(new nn.ReLU());
-  }
-  const model = new nn.Sequential(...mods);
-  const opt = new optim.SGD(model.parameters(), { lr });
-  const lossFn = new nn.CrossEntropyLoss();
-  const x = randn(batch, layers[0]);
-  const y = randint(0, layers[layers.length - 1], [batch]);
-  return () => {
-    opt.zero_grad();
-    const loss = lossFn.forward(model.forward(x), y);
-    loss.backward();
-    opt.step();
-    return loss.item();
-  };
-}
 const params = { layers: [784, 256, 256, 10], batch: 128, lr: 0.01 };
 console.log("\ntrain MLP 784-256-256-10, batch 128: samples/s (median step)");
 for (const b of backends) {
