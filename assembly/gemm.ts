@@ -1,12 +1,12 @@
 // WebAssembly SIMD SGEMM, in AssemblyScript (compiled by scripts/build-wasm.mjs to
-// dist/kernels/gemm.wasm). C = op(A) · op(B) + beta · C on float32, row-major, with row
+// dist/kernels/nninit.wasm, via assembly/index.ts). C = op(A) · op(B) + beta · C on float32, row-major, with row
 // strides. GotoBLAS/BLIS layout: op(B) is packed in KC × NC blocks of 8-column panels, op(A)
 // in MC × KC blocks of 4-row panels (zero-padded), and a 4 × 8 micro-kernel keeps eight
 // f32x4 accumulators in registers (plain f32x4.mul + f32x4.add; no relaxed-SIMD FMA).
 // Accumulation is in float32 — unlike the TS backend's binary64 sums — so results differ
 // from it by float32 rounding of the dot products (error ≤ ~K·2^-24·Σ|a||b|).
 //
-// The module owns no allocator: the host (src/kernels/wasm-gemm.ts) places A, B, C and the
+// The module owns no allocator: the host (src/kernels/wasm/gemm.ts) places A, B, C and the
 // packing workspace in linear memory above heapBase() and grows the memory itself.
 
 const MR: i32 = 4;
@@ -17,11 +17,6 @@ const NC: i32 = 2048;
 
 @inline function roundUp(x: i32, m: i32): i32 {
   return ((x + m - 1) / m) * m;
-}
-
-/** First free byte (16-aligned) above the module's static data. */
-export function heapBase(): usize {
-  return (__heap_base + 15) & ~(<usize>15);
 }
 
 /** Floats of workspace sgemm() needs for an M × N × K product (pack A, pack B, one tile). */

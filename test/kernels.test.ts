@@ -4,7 +4,7 @@
  * one block. The reference sums in binary64 and rounds once, as the TS kernel promises.
  *
  * Every registered backend runs every case: "ts" and "wasm" (the AssemblyScript SIMD kernel,
- * built into dist/kernels/gemm.wasm by `npm run build`). A missing wasm backend FAILS here
+ * built into dist/kernels/nninit.wasm by `npm run build`). A missing wasm backend FAILS here
  * rather than skipping. Tolerances are per backend: "ts" sums in binary64, so it matches the
  * reference within a few float32 ulps; "wasm" sums in float32, so its honest bound is the
  * float32 dot-product bound γ_n · (Σ|a||b| + |β·c|) with n = K + 2 and γ_n = n·u/(1 − n·u),
@@ -13,13 +13,13 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { kernels, set_backend, get_backend } from "../src/kernels/index.js";
-import { enableWasmBackend } from "../src/kernels/wasm-gemm.js";
+import { enableWasmBackend } from "../src/kernels/wasm/gemm.js";
 
 const wasmAvailable = enableWasmBackend();
 
 describe("wasm backend", () => {
-  it("gemm.wasm is built and registers as \"wasm\"", () => {
-    assert.ok(wasmAvailable, "enableWasmBackend() returned false: dist/kernels/gemm.wasm missing or failed to instantiate (run `npm run build`)");
+  it("nninit.wasm is built and registers as \"wasm\"", () => {
+    assert.ok(wasmAvailable, "enableWasmBackend() returned false: dist/kernels/nninit.wasm missing or failed to instantiate (run `npm run build`)");
     const saved = get_backend();
     set_backend("wasm");
     try {

@@ -10,7 +10,7 @@ const dist = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../.
 const imp = (p) => import(pathToFileURL(path.join(dist, p)).href);
 const lib = await imp("index.js");
 const { kernels, set_backend } = await imp("kernels/index.js");
-const { enableWasmBackend } = await imp("kernels/wasm-gemm.js");
+const { enableWasmBackend } = await imp("kernels/wasm/gemm.js");
 if (!enableWasmBackend()) throw new Error("wasm backend unavailable: run npm run build");
 const secs = Number(process.argv[2] ?? 1);
 const backends = ["ts", "wasm"];

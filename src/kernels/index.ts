@@ -5,7 +5,7 @@
  */
 import { ValueError, show } from "../errors/index.js";
 import { sgemmTs } from "./ts-gemm.js";
-import { enableWasmBackend } from "./wasm-gemm.js";
+import { enableWasmBackend } from "./wasm/gemm.js";
 import type { Kernels } from "./types.js";
 
 export type { Kernels } from "./types.js";

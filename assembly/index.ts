@@ -1,0 +1,9 @@
+// The one WebAssembly module of nninit's kernels (compiled by scripts/build-wasm.mjs to
+// dist/kernels/nninit.wasm). Each kernel family lives in its own file; this entry re-exports
+// them so they share one linear memory: a *shared* memory imported from the host
+// (src/kernels/wasm/runtime.ts), which worker threads import too.
+//
+// No module here owns an allocator or mutable static data: the host lays out operands and
+// workspaces in memory above heapBase() and passes byte addresses.
+export { heapBase } from "./heap";
+export { sgemm, workFloats } from "./gemm";
