@@ -1,4 +1,5 @@
-// nninit (plain TypeScript, the compiled dist/) as a benchmark competitor.
+// nninit (the compiled dist/) as a benchmark competitor. The driver runs it twice, with
+// NNINIT_BACKEND=wasm (the default kernels) and NNINIT_BACKEND=ts (the plain-TypeScript fallback).
 // Run by bench/run.mjs in its own process: node bench/competitors/nninit.mjs --spec '<json>'
 import fs from "node:fs";
 import { runChild } from "../lib/child.mjs";
@@ -6,7 +7,7 @@ import { makeTrainStep } from "../lib/mlp.mjs";
 
 const pkgUrl = new URL("../../package.json", import.meta.url);
 const nn_ = await import(new URL("../../dist/index.js", import.meta.url).href);
-const { empty, manual_seed, nn, set_pytorch_version, get_pytorch_version } = nn_;
+const { empty, manual_seed, nn, set_pytorch_version, get_pytorch_version, get_backend } = nn_;
 
 /**
  * Plug-in point for training throughput. Contract: return an object
@@ -21,7 +22,7 @@ await runChild(async () => {
   const pkg = JSON.parse(fs.readFileSync(pkgUrl, "utf8"));
   manual_seed(0);
   return {
-    info: { name: "nninit", version: pkg.version, node: process.version, threads: 1 },
+    info: { name: "nninit", version: pkg.version, node: process.version, backend: get_backend(), threads: nn_.get_num_threads && get_backend() === "wasm" ? nn_.get_num_threads() : 1 },
     async prepare(op) {
       const shape = op.shape;
       const p = op.params;
