@@ -18,14 +18,14 @@ import { wasmRng } from "../src/kernels/wasm/rng.js";
 import { wasmRuntime, align16 } from "../src/kernels/wasm/runtime.js";
 import { Generator } from "../src/random/generator.js";
 import { fillNormal, normalBlocksFromState32 } from "../src/random/normal.js";
-import { fillUniform32 } from "../src/random/uniform.js";
-import { fma32 } from "../src/math/fma.js";
+import { fillUniform32, fillUniform64 } from "../src/random/uniform.js";
+import { fma32, fma64 } from "../src/math/fma.js";
 import * as api from "../src/index.js";
 
 const saved = get_backend();
 after(() => set_backend(saved));
 
-type Fill = (g: Generator, out: Float32Array) => void;
+type Fill<A> = (g: Generator, out: A) => void;
 
 /**
  * The inverse of MT19937's tempering: the TS normal kernel takes the engine's raw state words,
@@ -58,8 +58,13 @@ function assertSameEngine(a: Generator, b: Generator, what: string): void {
 }
 
 let compared = 0;
-/** Runs `fill` on wasm and on ts from the same state (seed, `pre` draws, optional tweak) and compares. */
-function same(fill: Fill, n: number, seed: number, pre: number, what: string, tweak?: (g: Generator) => void): void {
+/**
+ * Runs `fill` on wasm and on ts from the same state (seed, `pre` draws, optional tweak) and
+ * compares the values bit for bit, the engine state and the continuing stream.
+ */
+function same<A extends Float32Array | Float64Array>(
+  make: (n: number) => A, fill: Fill<A>, n: number, seed: number, pre: number, what: string, tweak?: (g: Generator) => void,
+): void {
   const ga = new Generator().manual_seed(seed);
   const gb = new Generator().manual_seed(seed);
   for (let i = 0; i < pre; i++) {
@@ -68,8 +73,8 @@ function same(fill: Fill, n: number, seed: number, pre: number, what: string, tw
   }
   tweak?.(ga);
   tweak?.(gb);
-  const a = new Float32Array(n);
-  const b = new Float32Array(n);
+  const a = make(n);
+  const b = make(n);
   set_backend("wasm");
   assert.ok(wasmRng(), "wasm fills unavailable under the wasm backend (npm run build?)");
   fill(ga, a);
@@ -78,10 +83,16 @@ function same(fill: Fill, n: number, seed: number, pre: number, what: string, tw
   fill(gb, b);
   set_backend(saved);
   const label = `${what} n=${n} seed=${seed} pre=${pre}`;
-  assertSameFloats(a, b, label);
+  if (a instanceof Float32Array) assertSameFloats(a, b as Float32Array, label);
+  else {
+    const i = a.findIndex((v, k) => !Object.is(v, b[k]));
+    if (i >= 0) assert.fail(`${label}: index ${i}: wasm ${a[i]}, ts ${b[i]}`);
+  }
   assertSameEngine(ga, gb, label);
   compared += n;
 }
+const f32 = (n: number): Float32Array => new Float32Array(n);
+const f64 = (n: number): Float64Array => new Float64Array(n);
 
 const SIZES = [...Array.from({ length: 40 }, (_, i) => i + 1), 623, 624, 625, 1247, 1248, 4099, 16384 + 16, 100000];
 // Draws before the fill: fresh seed (next twist on the first draw), mid-period, and just
@@ -115,7 +126,7 @@ describe("wasm fills are bit-identical to the TS fills", () => {
         for (const [from, to] of RANGES) {
           for (const n of SIZES) {
             for (const pre of n > 5000 ? [0, 611] : PRE) {
-              same((g, o) => fillUniform32(g, o, from, to), n, 1234 + n, pre, `uniform_(${from}, ${to}) ${version}`);
+              same(f32, (g, o) => fillUniform32(g, o, from, to), n, 1234 + n, pre, `uniform_(${from}, ${to}) ${version}`);
             }
           }
         }
@@ -126,9 +137,31 @@ describe("wasm fills are bit-identical to the TS fills", () => {
   it("normal_ (n ≥ 16, the vectorised path) over sizes, offsets, means and stds", () => {
     for (const [mean, std] of NORMALS) {
       for (const n of SIZES.filter((s) => s >= 16)) {
-        for (const pre of n > 5000 ? [0, 620] : PRE) same((g, o) => fillNormal(g, o, mean, std), n, 77 + n, pre, `normal_(${mean}, ${std})`);
+        for (const pre of n > 5000 ? [0, 620] : PRE) same(f32, (g, o) => fillNormal(g, o, mean, std), n, 77 + n, pre, `normal_(${mean}, ${std})`);
       }
     }
+  });
+
+  it("float64 uniform_ over sizes, offsets, ranges (incl. ones left to TS) and both versions", () => {
+    const ranges: [number, number][] = [
+      [0, 1], [-0.0357, 0.0357], [0.1, 0.7], [-5, -4.999999999], [1, 1 + 2 ** -40], [3, 3], [-0, 0],
+      [-1e300, 1e289], [1e-300, 2e-300], [-1e-200, 1e-200], [0.5, 1e290], // outside the fast range: TS
+    ];
+    for (const version of ["1.13", "2.12"] as const) {
+      with_pytorch_version(version, () => {
+        for (const [from, to] of ranges) {
+          for (const n of [1, 2, 3, 311, 312, 313, 1000, 20000]) {
+            for (const pre of [0, 1, 622, 623]) same(f64, (g, o) => fillUniform64(g, o, from, to), n, 5 + n, pre, `uniform_ f64 (${from}, ${to}) ${version}`);
+          }
+        }
+      });
+    }
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), fc.double({ noNaN: true, min: -1e6, max: 1e6 }), fc.integer({ min: 1, max: 2000 }), (p, q, n) => {
+        same(f64, (g, o) => fillUniform64(g, o, Math.min(p, q), Math.max(p, q)), n, n, 0, `uniform_ f64 (${Math.min(p, q)}, ${Math.max(p, q)})`);
+      }),
+      { numRuns: 200, seed: 64 },
+    );
   });
 
   it("restored states whose run reads past the 624 words (they read as 0 in TS)", () => {
@@ -139,23 +172,23 @@ describe("wasm fills are bit-identical to the TS fills", () => {
         g.engine.next = next;
       };
       for (const n of [1, 16, 17, 40, 700, 2000]) {
-        same((g, o) => fillUniform32(g, o, -0.5, 0.5), n, 9, 0, `uniform left=${left} next=${next}`, tweak);
-        same((g, o) => fillUniform32(g, o, 0.1, 0.7), n, 9, 0, `uniform fma left=${left} next=${next}`, tweak);
-        if (n >= 16) same((g, o) => fillNormal(g, o, 0.5, 2), n, 9, 0, `normal left=${left} next=${next}`, tweak);
+        same(f32, (g, o) => fillUniform32(g, o, -0.5, 0.5), n, 9, 0, `uniform left=${left} next=${next}`, tweak);
+        same(f32, (g, o) => fillUniform32(g, o, 0.1, 0.7), n, 9, 0, `uniform fma left=${left} next=${next}`, tweak);
+        if (n >= 16) same(f32, (g, o) => fillNormal(g, o, 0.5, 2), n, 9, 0, `normal left=${left} next=${next}`, tweak);
       }
     }
   });
 
   it("property: any seed, offset, size and (from, to) / (mean, std)", () => {
-    const f32 = fc.float({ noNaN: true, noDefaultInfinity: true, min: Math.fround(-1e30), max: Math.fround(1e30) });
+    const arbF32 = fc.float({ noNaN: true, noDefaultInfinity: true, min: Math.fround(-1e30), max: Math.fround(1e30) });
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 1300 }), fc.integer({ min: 1, max: 3000 }),
-        f32, f32, fc.boolean(), fc.boolean(),
+        arbF32, arbF32, fc.boolean(), fc.boolean(),
         (seed, pre, n, p, q, normal, v113) => {
           with_pytorch_version(v113 ? "1.13" : "2.12", () => {
-            if (normal && n >= 16) same((g, o) => fillNormal(g, o, p, Math.abs(q)), n, seed, pre, `normal_(${p}, ${Math.abs(q)})`);
-            else same((g, o) => fillUniform32(g, o, Math.min(p, q), Math.max(p, q)), n, seed, pre, `uniform_(${Math.min(p, q)}, ${Math.max(p, q)})`);
+            if (normal && n >= 16) same(f32, (g, o) => fillNormal(g, o, p, Math.abs(q)), n, seed, pre, `normal_(${p}, ${Math.abs(q)})`);
+            else same(f32, (g, o) => fillUniform32(g, o, Math.min(p, q), Math.max(p, q)), n, seed, pre, `uniform_(${Math.min(p, q)}, ${Math.max(p, q)})`);
           });
         },
       ),
@@ -301,6 +334,42 @@ describe("wasm fills are bit-identical to the TS fills", () => {
       want.forEach((v, i) => { if (Math.fround((draws[i]! & 0xffffff) * 2 ** -24 * range + from) !== v) ties++; });
     }
     assert.ok(ties >= 10, `only ${ties} constructed double-rounding ties`);
+  });
+
+  it("float64 uniform_'s fma64 near binary64 ties (the round-to-odd fallback)", () => {
+    // x = 1/2 + m·2^-53, range = 1 − r·2^-53, from = t·2^-107: x·range = 1/2 + (m − r/2)·2^-53 −
+    // m·r·2^-106 lies next to a rounding boundary, `from` pushes it across or not, and the
+    // fast path's certification fails, so the round-to-odd sum decides (cf. test/math-fma.test.ts).
+    const rt = wasmRuntime();
+    assert.ok(rt);
+    const w = rt.exports as unknown as { uniform64(buf: number, s: number, e: number, range: number, from: number, to: number, plain: number): void };
+    const buf = align16(rt.heapBase);
+    const n = 64;
+    rt.ensure(buf + n * 8);
+    let naiveWrong = 0;
+    for (let r = 1; r <= 24; r++) {
+      for (let t = -24; t <= 24; t++) {
+        const range = 1 - r * 2 ** -53;
+        const from = t * 2 ** -107;
+        const words = new Uint32Array(2 * n);
+        for (let m = 1; m <= n; m++) {
+          const k = 2 ** 52 + m;
+          words[2 * m - 2] = Math.floor(k / 2 ** 32) & 0x1fffff;
+          words[2 * m - 1] = k % 2 ** 32;
+        }
+        rt.u32().set(words, buf >> 2);
+        w.uniform64(buf, 0, n, range, from, NaN, 0);
+        const got = rt.f64().subarray(buf >> 3, (buf >> 3) + n);
+        for (let m = 1; m <= n; m++) {
+          const x = (2 ** 52 + m) * 2 ** -53;
+          const want = fma64(x, range, from);
+          if (!Object.is(got[m - 1], want)) assert.fail(`fma64(${x}, ${range}, ${from}): wasm ${got[m - 1]}, ts ${want}`);
+          if (x * range + from !== want) naiveWrong++;
+        }
+        compared += n;
+      }
+    }
+    assert.ok(naiveWrong > 100, `only ${naiveWrong} results differed from the unfused x·range + from`);
   });
 
   it("compared a meaningful number of values", () => {

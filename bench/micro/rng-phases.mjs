@@ -1,8 +1,8 @@
 // Where the time of a 4096×4096 float32 fill goes in the WebAssembly kernels: MT19937 draws
 // (mtDraw), the transform (uniform / normal, in place on the drawn chunk) and the copy out of
 // wasm memory, each timed alone over the same 2^24 elements in CHUNK-sized pieces, then the
-// whole fill through the public path (wasm and ts). Minimum of `reps` runs (the machine is
-// shared: minima are the least disturbed runs).
+// whole fill through the public path (wasm and ts). Minimum of `reps` runs, wall and CPU time
+// (the machine is shared: minima are the least disturbed runs; CPU time excludes waiting for a core).
 // Usage: npm run build && node bench/micro/rng-phases.mjs [reps=7]
 import { pathToFileURL } from "node:url";
 import path from "node:path";
@@ -31,17 +31,23 @@ i32[(st >> 2) + 1] = 0;
 const out = new Float32Array(N);
 const f32 = rt.f32();
 
+/** Minimum wall and CPU (user + system) time of `reps` runs after one warm-up; returns the CPU minimum. */
 function time(label, fn) {
   fn();
   const t = [];
+  const c = [];
   for (let r = 0; r < reps; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     fn();
     t.push(performance.now() - t0);
+    const cu = process.cpuUsage(c0);
+    c.push((cu.user + cu.system) / 1e3);
   }
   const min = Math.min(...t);
-  console.log(`${label.padEnd(34)} min ${min.toFixed(1).padStart(6)} ms   [${t.map((x) => x.toFixed(0)).join(" ")}]`);
-  return min;
+  const cmin = Math.min(...c);
+  console.log(`${label.padEnd(34)} min ${min.toFixed(1).padStart(6)} ms wall, ${cmin.toFixed(1).padStart(6)} ms cpu   [${t.map((x) => x.toFixed(0)).join(" ")}]`);
+  return cmin;
 }
 const chunks = (fn) => () => { for (let o = 0; o < N; o += CHUNK) fn(o, Math.min(CHUNK, N - o)); };
 // The transforms are timed on freshly drawn words (they overwrite them with floats).
@@ -55,7 +61,7 @@ const tU = time("uniformAffine32 (+ restore)", chunks((o, m) => { refill(); w.un
 const tF = time("uniformFma32 (+ restore)", chunks((o, m) => { refill(); w.uniformFma32(buf, 0, m, Math.fround(0.6), Math.fround(0.1), NaN, 0); }));
 const tN = time("normalBlocks32 (+ restore)", chunks((o, m) => { refill(); w.normalBlocks32(buf, 0, m, 0, 1); }));
 const tC = time("copy out (Float32Array.set)", chunks((o, m) => out.set(f32.subarray(buf >> 2, (buf >> 2) + m), o)));
-console.log(`=> transform alone: uniformAffine ${(tU - tRefill).toFixed(1)} ms, uniformFma ${(tF - tRefill).toFixed(1)} ms, normal ${(tN - tRefill).toFixed(1)} ms`);
+console.log(`=> transform alone (cpu): uniformAffine ${(tU - tRefill).toFixed(1)} ms, uniformFma ${(tF - tRefill).toFixed(1)} ms, normal ${(tN - tRefill).toFixed(1)} ms`);
 for (const be of ["wasm", "ts"]) {
   api.set_backend(be);
   time(`[${be}] normal_ (0, 1)`, () => fillNormal(gen, out, 0, 1));

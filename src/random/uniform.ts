@@ -16,7 +16,7 @@
  */
 import { behaviour } from "../compat.js";
 import { fma32, fma32Tie, fma64 } from "../math/fma.js";
-import { wasmRng } from "../kernels/wasm/rng.js";
+import { uniform64Safe, wasmRng } from "../kernels/wasm/rng.js";
 import type { Generator } from "./generator.js";
 
 const TWO_POW_M24 = 2 ** -24;
@@ -182,6 +182,11 @@ export function fillUniform64(gen: Generator, out: Float64Array, from: number, t
   const range = to - from;
   const remap = behaviour.uniformMapsToToFrom();
   const plain = from === 0 && range === 1;
+  const wasm = wasmRng();
+  if (wasm && (plain || uniform64Safe(range, from))) {
+    wasm.uniform64(gen.engine, out, range, from, remap ? to : NaN, plain);
+    return;
+  }
   for (let i = 0; i < out.length; i++) {
     const x = gen.random53();
     const v = plain ? x : fma64(x, range, from);

@@ -1,6 +1,6 @@
 /**
  * The WebAssembly random fills (assembly/rng*.ts) behind the float32 `uniform_` and `normal_`
- * of src/random/: the same streams, bit for bit, as the TypeScript fills there, which stay the
+ * and the float64 `uniform_` of src/random/: the same streams, bit for bit, as the TypeScript fills there, which stay the
  * fallback ("ts" backend, or no nninit.wasm).
  *
  * One call: copy the engine's 624 words, `left` and `next` into scratch memory, then per chunk
@@ -24,6 +24,7 @@ interface RngExports {
   uniformAffine32(buf: number, start: number, end: number, scale: number, add: number, to32: number, from32: number): void;
   uniformFma32(buf: number, start: number, end: number, range: number, from: number, to32: number, from32: number): void;
   normalBlocks32(buf: number, start: number, end: number, mean32: number, std32: number): void;
+  uniform64(buf: number, start: number, end: number, range: number, from: number, to: number, plain: number): void;
 }
 
 export interface WasmRng {
@@ -33,6 +34,23 @@ export interface WasmRng {
   fma32(eng: EngineState, out: Float32Array, range: number, from: number, to32: number, from32: number): void;
   /** The vectorised float32 normal fill (out.length ≥ 16), mean32/std32 already binary32. */
   normal32(eng: EngineState, out: Float32Array, mean32: number, std32: number): void;
+  /**
+   * float64 uniform: out = fma64(x, range, from) (or x when `plain`) for the next out.length
+   * 53-bit x (two draws each); a result equal to `to` becomes `from` (NaN: no remapping).
+   * Only for operands inside fma64's fast range (`uniform64Safe`).
+   */
+  uniform64(eng: EngineState, out: Float64Array, range: number, from: number, to: number, plain: boolean): void;
+}
+
+/**
+ * True when fma64(x, range, from) never leaves `fma64Unguarded`'s safe range for any
+ * x = k·2^-53 (k ≥ 1), so the wasm kernel (which has no BigInt fallback) computes exactly what
+ * src/math/fma.ts does: |x·range| ∈ [1e-250, 1e290] needs range ∈ [2^53·1e-250, 1e290], and
+ * |from| ≤ 1e300. x = 0 and range = 0 take fma64's `uh + c` shortcut, which the kernel's
+ * arithmetic reproduces.
+ */
+export function uniform64Safe(range: number, from: number): boolean {
+  return (range === 0 || (range >= 1e-233 && range <= 1e290)) && Math.abs(from) <= 1e300;
 }
 
 const MT_N = 624;
@@ -62,16 +80,18 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
     eng.next = i32[s0 + 1]!;
   }
   /** Draws out.length words chunk by chunk, transforms each chunk with `transform(m)`, copies it to out. */
-  function chunked(eng: EngineState, out: Float32Array, transform: (m: number) => void): void {
+  function chunked(eng: EngineState, out: Float32Array | Float64Array, transform: (m: number) => void): void {
     const n = out.length;
-    rt.ensure(buf + CHUNK * 4);
+    const wordsPer = out instanceof Float64Array ? 2 : 1; // float64 elements take two draws
+    rt.ensure(buf + CHUNK * 4 * wordsPer);
     loadState(eng);
-    const f32 = rt.f32();
+    const view = wordsPer === 2 ? rt.f64() : rt.f32();
+    const v0 = wordsPer === 2 ? buf >> 3 : b0;
     for (let o = 0; o < n; o += CHUNK) {
       const m = Math.min(CHUNK, n - o);
-      w.mtDraw(st, buf, m);
+      w.mtDraw(st, buf, m * wordsPer);
       transform(m);
-      out.set(f32.subarray(b0, b0 + m), o);
+      out.set(view.subarray(v0, v0 + m), o);
     }
     saveState(eng);
   }
@@ -98,6 +118,9 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
       out.set(rt.f32().subarray(b0, b0 + 16), n - 16);
       saveState(eng);
     },
+    uniform64(eng, out, range, from, to, plain) {
+      chunked(eng, out, (m) => w.uniform64(buf, 0, m, range, from, to, plain ? 1 : 0));
+    },
   };
 }
 
@@ -110,7 +133,7 @@ export function wasmRng(): WasmRng | null {
   if (cached === undefined) {
     const rt = wasmRuntime();
     const w = rt?.exports as unknown as Partial<RngExports> | undefined;
-    cached = rt && w && typeof w.mtDraw === "function" && typeof w.normalBlocks32 === "function"
+    cached = rt && w && typeof w.mtDraw === "function" && typeof w.normalBlocks32 === "function" && typeof w.uniform64 === "function"
       ? makeRng(rt, w as RngExports)
       : null;
   }
