@@ -14,7 +14,7 @@ const { CHUNK } = await imp("kernels/wasm/rng.js");
 const api = await imp("index.js");
 const { Generator } = await imp("random/generator.js");
 const { fillNormal } = await imp("random/normal.js");
-const { fillUniform32 } = await imp("random/uniform.js");
+const { fillUniform32, fillUniform64 } = await imp("random/uniform.js");
 
 const reps = Number(process.argv[2] ?? 7);
 const N = 4096 * 4096;
@@ -67,7 +67,9 @@ for (const be of ["wasm", "ts"]) {
   time(`[${be}] normal_ (0, 1)`, () => fillNormal(gen, out, 0, 1));
   time(`[${be}] normal_ (0.25, 0.02)`, () => fillNormal(gen, out, 0.25, 0.02));
   time(`[${be}] uniform_ (±0.0357)`, () => fillUniform32(gen, out, -0.0357, 0.0357));
-  time(`[${be}] uniform_ (0.1, 0.7) fma path`, () => fillUniform32(gen, out, 0.1, 0.7));
+  time(`[${be}] uniform_ (-5, -4.999999) fma`, () => fillUniform32(gen, out, -5, -4.999999));
+  const d64 = new Float64Array(N);
+  time(`[${be}] uniform_ float64 (±0.0357)`, () => fillUniform64(gen, d64, -0.0357, 0.0357));
   const W = api.empty(4096, 4096);
   time(`[${be}] kaiming_uniform_ (a=√5)`, () => api.nn.init.kaiming_uniform_(W, { a: Math.sqrt(5) }));
   time(`[${be}] kaiming_normal_`, () => api.nn.init.kaiming_normal_(W));
