@@ -14,10 +14,11 @@
 // on f64x2 halves, exactly as the TS kernel runs them in doubles: a product of two binary32
 // values is exact in binary64, so fl32(fl64(a·b + c)) is the fused a·b + c wherever the
 // binary64 sum never lands on a binary32 midpoint — which exhaustive.mjs audited at every
-// fused site of LOG and SINCOS for all 2^24 inputs — and `round2` (demote + promote) is
-// Math.fround. Plain binary32 ops are the binary64 op then `round2` (53 ≥ 2·24 + 2, so the
+// fused site of LOG and SINCOS for all 2^24 inputs — and `rnd` (demote + promote) is
+// Math.fround. Plain binary32 ops are the binary64 op then `rnd` (53 ≥ 2·24 + 2, so the
 // double rounding is harmless). The last step, fma(·, std, mean), has arbitrary operands and
-// uses the tie-checked fma4.
+// uses the tie-checked fma4. Cost: each fused step is 4 instructions on 2 lanes where AVX2 needs
+// 1 on 8, which is why this transform is ~88 % of normal_'s time (bench/micro/rng-phases.mjs).
 
 import { fma4, hi2, join4, lo2 } from "./rng-fma";
 
@@ -29,10 +30,9 @@ const TH: f32 = 3.7450703871400037e-7;
 const DP1F: f32 = -0.78515625;
 const DP2F: f32 = -0.00024187564849853516;
 
-// The binary64 constants, each twice (one f64x2) in a table in the module's data, indexed
-// below: V8 would rebuild a v128.const from general registers at every use (3–4 µops),
-// while a load from the table is one. Values: the binary32 value of each literal in
-// avx_mathfun.h, printed exactly.
+// The binary64 constants, each twice (one f64x2), in a table in the module's data, indexed
+// below (`k(P0)`; binaryen keeps the loads in locals; measured as fast as v128.const operands).
+// Values: the binary32 value of each literal in avx_mathfun.h, printed exactly.
 const KTAB = memory.data<f64>([
   0.07037683576345444, 0.07037683576345444, // P0..P8: LOG polynomial
   -0.11514610052108765, -0.11514610052108765,
@@ -84,8 +84,9 @@ let eOut: v128 = i32x4.splat(0);
 }
 
 /**
- * SINCOS steps 1–2a on four angle words: the octant h (i32x4, q = 2h) is returned and
- * w = θ + q·DP1 + q·DP2 (f32x4) left in `thOut`. j = trunc(fl32(θ·4/π)) = k >> 21 for every k (audited), q = (j + 1) & ~1.
+ * SINCOS steps 1–2a on four angle words: returns the octant h (i32x4, q = 2h) and leaves
+ * w = θ + q·DP1 + q·DP2 (f32x4) in `thOut`. The octant j = trunc(fl32(θ·4/π)) equals k >> 21
+ * for every k (audited in bench/micro/exhaustive.mjs), and q = (j + 1) & ~1.
  */
 let thOut: v128 = i32x4.splat(0);
 @inline function angleFront(g: v128): v128 {
