@@ -6,8 +6,7 @@
 // ~5 % faster than two.)
 // The rounding of each step is `rnd` (= Math.fround: demote + promote); the fused steps add
 // before rounding, the plain ones round a product.
-// Constants are `k(NAME)`: loads from a table in the module's data, since V8 rebuilds a
-// v128.const from general registers at every use (3–4 µops) instead of hoisting it.
+// Constants are `k(NAME)`: f64x2 loads from a table in the module's data (rng-normal.ts).
 // Usage: node bench/micro/gen-normal-wasm.mjs > /tmp/body.ts, then paste.
 const L = 4;
 const LOG = [
