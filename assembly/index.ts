@@ -7,3 +7,4 @@
 // workspaces in memory above heapBase() and passes byte addresses.
 export { heapBase } from "./heap";
 export { sgemm, workFloats } from "./gemm";
+export { mtDraw, mtTwist, fma32s, uniformAffine32, uniformFma32, normalBlocks32, uniform64 } from "./rng";

@@ -11,6 +11,7 @@
 import * as libm from "../math/libm64.js"; // glibc-exact: PyTorch calls std::log/sin/cos here
 import { behaviour } from "../compat.js";
 import { fma32, fma64 } from "../math/fma.js";
+import { wasmRng } from "../kernels/wasm/rng.js";
 import type { Generator } from "./generator.js";
 
 /** Below this many elements PyTorch uses the scalar path (`normal_kernel`). */
@@ -277,6 +278,11 @@ export function fillNormalVec32(gen: Generator, out: Float32Array, mean: number,
   const mean32 = Math.fround(mean);
   const std32 = Math.fround(std);
   const eng = gen.engine;
+  const wasm = wasmRng(); // the same kernel in WebAssembly SIMD (assembly/rng-normal.ts), or null
+  if (wasm) {
+    wasm.normal32(eng, out, mean32, std32);
+    return;
+  }
   const full = n - (n % 16);
   let o = 0;
   while (o < full) {

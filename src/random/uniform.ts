@@ -16,6 +16,7 @@
  */
 import { behaviour } from "../compat.js";
 import { fma32, fma32Tie, fma64 } from "../math/fma.js";
+import { uniform64Safe, wasmRng } from "../kernels/wasm/rng.js";
 import type { Generator } from "./generator.js";
 
 const TWO_POW_M24 = 2 ** -24;
@@ -50,17 +51,26 @@ export function fillUniform32(gen: Generator, out: Float32Array, from: number, t
   const to32 = Math.fround(to);
   const range = Math.fround(to32 - from32);
   const remap = behaviour.uniformMapsToToFrom();
+  const wasm = wasmRng(); // the same fills in WebAssembly (src/kernels/wasm/rng.ts), or null
   if (from32 === 0 && range === 1) {
     // rand(): x·1 + 0 is exact, and x < 1 never equals `to`.
-    affineFill32(gen, out, 0, out.length, TWO_POW_M24, 0);
+    if (wasm) wasm.affine32(gen.engine, out, TWO_POW_M24, 0, NaN, 0);
+    else affineFill32(gen, out, 0, out.length, TWO_POW_M24, 0);
   } else if (range >= 0 && sumIsExact(range, from32)) {
-    // The store into the Float32Array is the one rounding of the exact x·range + from.
-    affineFill32(gen, out, 0, out.length, range * TWO_POW_M24, from32);
     // Results are monotone in x, so only if the largest possible one reaches `to` can any
     // equal it (2.x maps those to `from`).
-    if (remap && fma32(1 - TWO_POW_M24, range, from32) >= to32) {
+    const maps = remap && fma32(1 - TWO_POW_M24, range, from32) >= to32;
+    if (wasm) {
+      wasm.affine32(gen.engine, out, range * TWO_POW_M24, from32, maps ? to32 : NaN, from32);
+      return;
+    }
+    // The store into the Float32Array is the one rounding of the exact x·range + from.
+    affineFill32(gen, out, 0, out.length, range * TWO_POW_M24, from32);
+    if (maps) {
       for (let i = 0; i < out.length; i++) if (out[i] === to32) out[i] = from32;
     }
+  } else if (wasm) {
+    wasm.fma32(gen.engine, out, range, from32, remap ? to32 : NaN, from32);
   } else {
     uniformFma32(gen, out, range, from32, remap ? to32 : NaN);
   }
@@ -172,6 +182,11 @@ export function fillUniform64(gen: Generator, out: Float64Array, from: number, t
   const range = to - from;
   const remap = behaviour.uniformMapsToToFrom();
   const plain = from === 0 && range === 1;
+  const wasm = wasmRng();
+  if (wasm && (plain || uniform64Safe(range, from))) {
+    wasm.uniform64(gen.engine, out, range, from, remap ? to : NaN, plain);
+    return;
+  }
   for (let i = 0; i < out.length; i++) {
     const x = gen.random53();
     const v = plain ? x : fma64(x, range, from);

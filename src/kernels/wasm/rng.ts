@@ -1,0 +1,141 @@
+/**
+ * The WebAssembly random fills (assembly/rng*.ts) behind the float32 `uniform_` and `normal_`
+ * and the float64 `uniform_` of src/random/: the same streams, bit for bit, as the TypeScript fills there, which stay the
+ * fallback ("ts" backend, or no nninit.wasm).
+ *
+ * One call: copy the engine's 624 words, `left` and `next` into scratch memory, then per chunk
+ * of CHUNK elements draw the tempered words (`mtDraw`), transform them in place (`uniform*32`,
+ * `normalBlocks32`) and copy the floats out; finally copy the engine state back. The chunk
+ * (64 KiB) stays in cache between the three steps. The transforms work on [start, end) of an
+ * already-drawn buffer, so they can later be split across threads; MT19937 itself is serial.
+ */
+import { get_backend } from "../index.js";
+import { align16, wasmRuntime, type WasmRuntime } from "./runtime.js";
+
+/** What the fills need of an MT19937 engine (src/random/mt19937.ts). */
+export interface EngineState {
+  readonly stateI32: Int32Array;
+  left: number;
+  next: number;
+}
+
+interface RngExports {
+  mtDraw(st: number, dst: number, n: number): void;
+  uniformAffine32(buf: number, start: number, end: number, scale: number, add: number, to32: number, from32: number): void;
+  uniformFma32(buf: number, start: number, end: number, range: number, from: number, to32: number, from32: number): void;
+  normalBlocks32(buf: number, start: number, end: number, mean32: number, std32: number): void;
+  uniform64(buf: number, start: number, end: number, range: number, from: number, to: number, plain: number): void;
+}
+
+export interface WasmRng {
+  /** out = fl32(k·scale + add) for the next out.length 24-bit draws k; every binary64 sum must be exact. A result equal to `to32` becomes `from32` (pass NaN for no remapping). */
+  affine32(eng: EngineState, out: Float32Array, scale: number, add: number, to32: number, from32: number): void;
+  /** out = fma32(k·2^-24, range, from) with the same remapping. */
+  fma32(eng: EngineState, out: Float32Array, range: number, from: number, to32: number, from32: number): void;
+  /** The vectorised float32 normal fill (out.length ≥ 16), mean32/std32 already binary32. */
+  normal32(eng: EngineState, out: Float32Array, mean32: number, std32: number): void;
+  /**
+   * float64 uniform: out = fma64(x, range, from) (or x when `plain`) for the next out.length
+   * 53-bit x (two draws each); a result equal to `to` becomes `from` (NaN: no remapping).
+   * Only for operands inside fma64's fast range (`uniform64Safe`).
+   */
+  uniform64(eng: EngineState, out: Float64Array, range: number, from: number, to: number, plain: boolean): void;
+}
+
+/**
+ * True when fma64(x, range, from) never leaves `fma64Unguarded`'s safe range for any
+ * x = k·2^-53 (k ≥ 1), so the wasm kernel (which has no BigInt fallback) computes exactly what
+ * src/math/fma.ts does: |x·range| ∈ [1e-250, 1e290] needs range ∈ [2^53·1e-250, 1e290], and
+ * |from| ≤ 1e300. x = 0 and range = 0 take fma64's `uh + c` shortcut, which the kernel's
+ * arithmetic reproduces.
+ */
+export function uniform64Safe(range: number, from: number): boolean {
+  return (range === 0 || (range >= 1e-233 && range <= 1e290)) && Math.abs(from) <= 1e300;
+}
+
+const MT_N = 624;
+/** Elements per chunk: 64 KiB of scratch, a multiple of the normal block (16). */
+export const CHUNK = 16384;
+/** The state block: left, next, 2 pad words, 624 words, 624 zero words (assembly/rng-mt.ts). */
+const STATE_BYTES = 16 + 2 * MT_N * 4;
+
+function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
+  const st = rt.heapBase;
+  const buf = align16(st + STATE_BYTES);
+  const b0 = buf >> 2;
+
+  function loadState(eng: EngineState): void {
+    const i32 = rt.i32();
+    const s0 = st >> 2;
+    i32[s0] = eng.left;
+    i32[s0 + 1] = eng.next;
+    i32.set(eng.stateI32, s0 + 4);
+    i32.fill(0, s0 + 4 + MT_N, s0 + 4 + 2 * MT_N);
+  }
+  function saveState(eng: EngineState): void {
+    const i32 = rt.i32();
+    const s0 = st >> 2;
+    eng.stateI32.set(i32.subarray(s0 + 4, s0 + 4 + MT_N));
+    eng.left = i32[s0]!;
+    eng.next = i32[s0 + 1]!;
+  }
+  /** Draws out.length words chunk by chunk, transforms each chunk with `transform(m)`, copies it to out. */
+  function chunked(eng: EngineState, out: Float32Array | Float64Array, transform: (m: number) => void): void {
+    const n = out.length;
+    const wordsPer = out instanceof Float64Array ? 2 : 1; // float64 elements take two draws
+    rt.ensure(buf + CHUNK * 4 * wordsPer);
+    loadState(eng);
+    const view = wordsPer === 2 ? rt.f64() : rt.f32();
+    const v0 = wordsPer === 2 ? buf >> 3 : b0;
+    for (let o = 0; o < n; o += CHUNK) {
+      const m = Math.min(CHUNK, n - o);
+      w.mtDraw(st, buf, m * wordsPer);
+      transform(m);
+      out.set(view.subarray(v0, v0 + m), o);
+    }
+    saveState(eng);
+  }
+
+  return {
+    affine32(eng, out, scale, add, to32, from32) {
+      chunked(eng, out, (m) => w.uniformAffine32(buf, 0, m, scale, add, to32, from32));
+    },
+    fma32(eng, out, range, from, to32, from32) {
+      chunked(eng, out, (m) => w.uniformFma32(buf, 0, m, range, from, to32, from32));
+    },
+    normal32(eng, out, mean32, std32) {
+      const n = out.length;
+      const full = n - (n % 16);
+      // All n uniforms are drawn first; full blocks are transformed chunk by chunk.
+      chunked(eng, out.subarray(0, full), (m) => w.normalBlocks32(buf, 0, m, mean32, std32));
+      if (full === n) return;
+      // PyTorch then redraws the last 16 slots and transforms them again (`normal_fill`):
+      // the n % 16 draws of the partial block are consumed and overwritten.
+      loadState(eng);
+      w.mtDraw(st, buf, n - full);
+      w.mtDraw(st, buf, 16);
+      w.normalBlocks32(buf, 0, 16, mean32, std32);
+      out.set(rt.f32().subarray(b0, b0 + 16), n - 16);
+      saveState(eng);
+    },
+    uniform64(eng, out, range, from, to, plain) {
+      chunked(eng, out, (m) => w.uniform64(buf, 0, m, range, from, to, plain ? 1 : 0));
+    },
+  };
+}
+
+// `var` (hoisted): may be read during the kernels/index.ts import cycle.
+var cached: WasmRng | null | undefined;
+
+/** The wasm fills when the active backend is "wasm" and the module has them; else null (use TS). */
+export function wasmRng(): WasmRng | null {
+  if (get_backend() !== "wasm") return null;
+  if (cached === undefined) {
+    const rt = wasmRuntime();
+    const w = rt?.exports as unknown as Partial<RngExports> | undefined;
+    cached = rt && w && typeof w.mtDraw === "function" && typeof w.normalBlocks32 === "function" && typeof w.uniform64 === "function"
+      ? makeRng(rt, w as RngExports)
+      : null;
+  }
+  return cached;
+}
