@@ -3,11 +3,12 @@
  * matrix, with Q's columns sign-corrected by sign(diag R) so the result is Haar-distributed
  * (Mezzadri 2007, arXiv:math-ph/0609050).
  *
- * The normal draws are PyTorch's exactly; the QR runs in binary64 and is rounded to the
+ * The normal draws are PyTorch's exactly; the QR (the active backend's `qr`: blocked
+ * WebAssembly SIMD, or the plain TS fallback) runs in binary64 and is rounded to the
  * tensor's dtype, so values agree with PyTorch's LAPACK to about 1e-7, not bit for bit.
  */
 import { ValueError, show } from "../errors/index.js";
-import { householderQR } from "../math/qr.js";
+import { kernels } from "../kernels/index.js";
 import { normalFill, requireFloat, type GeneratorOption } from "../tensor/random-ops.js";
 import { Tensor } from "../tensor/tensor.js";
 import { optionalNumber, requireTensor } from "./checks.js";
@@ -40,7 +41,7 @@ export function orthogonal_<T extends Tensor>(tensor: T, options: OrthogonalOpti
   const transposed = rows < cols;
   const [m, n] = transposed ? [cols, rows] : [rows, cols];
   const tall = transposed ? transpose(data, rows, cols) : data;
-  const { q, rdiag } = householderQR(tall, m, n);
+  const { q, rdiag } = kernels().qr(tall, m, n); // blocked wasm QR, or the TS fallback
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) q[i * n + j]! *= Math.sign(rdiag[j]!);
   }

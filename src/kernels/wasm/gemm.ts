@@ -13,6 +13,7 @@
  */
 import { register_backend } from "../index.js";
 import type { Kernels } from "../types.js";
+import { wasmQR } from "./qr.js";
 import { align16, wasmRuntime, type WasmRuntime } from "./runtime.js";
 
 interface GemmExports {
@@ -69,7 +70,8 @@ export function enableWasmBackend(): boolean {
   if (!wasmKernels) {
     const rt = wasmRuntime();
     if (!rt) return false;
-    wasmKernels = { name: "wasm", sgemm: makeSgemm(rt) };
+    // The blocked float64 QR (./qr.ts) shares the runtime; registered with sgemm as one backend.
+    wasmKernels = { name: "wasm", sgemm: makeSgemm(rt), qr: (a, m, n) => wasmQR(rt, a, m, n) };
   }
   register_backend(wasmKernels);
   return true;
