@@ -7,4 +7,4 @@
 // workspaces in memory above heapBase() and passes byte addresses.
 export { heapBase } from "./heap";
 export { sgemm, workFloats } from "./gemm";
-export { panelQR, unpackV, formT, applyBlockReflector, blockWorkFloats } from "./qr";
+export { panelQR, unpackV, formT, applyBlockReflector, blockWorkFloats, transpose64, dgemm, dgemmWorkFloats } from "./qr";

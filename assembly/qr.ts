@@ -7,9 +7,11 @@
 // Columns of C are independent, so a caller may split [0, nc) into ranges (one per worker,
 // each with its own w, w2 and work).
 import { dgemm, dgemmWorkFloats } from "./dgemm";
+export { dgemm, dgemmWorkFloats };
 
 // The panel kernels, exported with the update so the host sees one QR kernel family.
 export { panelQR, unpackV, formT } from "./householder";
+export { transpose64 } from "./transpose";
 
 /** Doubles of `work` applyBlockReflector needs for C of mk × nc and a panel of kb. */
 export function blockWorkFloats(mk: i32, nc: i32, kb: i32): i32 {

@@ -29,6 +29,7 @@ interface QrExports {
     vd: number, t: number, c: number, ldc: number, w: number, w2: number, work: number,
   ): void;
   blockWorkFloats(mk: number, nc: number, kb: number): number;
+  transpose64(rows: number, cols: number, src: number, dst: number): void;
 }
 
 /** Milliseconds per phase, accumulated when a caller passes one to wasmQR. */
@@ -60,10 +61,9 @@ function layout(rt: WasmRuntime, m: number, n: number, nb: number) {
 const now = (): number => performance.now();
 
 /** Reduced QR of row-major `a` (m × n, m ≥ n) in the WebAssembly runtime. */
-export function wasmQR(rt: WasmRuntime, a: ArrayLike<number>, m: number, n: number, phases?: QrPhases): ReducedQR {
+export function wasmQR(rt: WasmRuntime, a: ArrayLike<number>, m: number, n: number, phases?: QrPhases, nb = QR_BLOCK): ReducedQR {
   if (m < n) throw new RangeError(`wasmQR needs rows >= cols, got ${m} x ${n}`);
   const x = rt.exports as unknown as QrExports;
-  const nb = QR_BLOCK;
   const L = layout(rt, m, n, nb);
   rt.ensure(L.end);
   let t0 = phases ? now() : 0;
@@ -75,9 +75,13 @@ export function wasmQR(rt: WasmRuntime, a: ArrayLike<number>, m: number, n: numb
   };
 
   // Views are taken after ensure(); the kernels never grow memory.
+  // Row-major `a` goes into Q's (still unused) region, then is transposed into column-major A.
   let f = rt.f64();
   const a0 = L.a >> 3;
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) f[a0 + j * m + i] = a[i * n + j]!;
+  const q0 = L.q >> 3;
+  if (a instanceof Float64Array || a instanceof Float32Array) f.set(a.subarray(0, m * n), q0);
+  else for (let i = 0; i < m * n; i++) f[q0 + i] = a[i]!;
+  x.transpose64(m, n, L.q, L.a);
   lap("copyIn");
 
   // geqrf: panel, T, trailing update, one block of columns at a time.
@@ -95,7 +99,6 @@ export function wasmQR(rt: WasmRuntime, a: ArrayLike<number>, m: number, n: numb
 
   // orgqr: Q = [I_n; 0], then the blocks backwards.
   f = rt.f64();
-  const q0 = L.q >> 3;
   f.fill(0, q0, q0 + m * n);
   for (let j = 0; j < n; j++) f[q0 + j * m + j] = 1;
   for (let k = Math.floor((n - 1) / nb) * nb; k >= 0; k -= nb) {
@@ -107,14 +110,13 @@ export function wasmQR(rt: WasmRuntime, a: ArrayLike<number>, m: number, n: numb
   }
   lap("orgqr");
 
+  // diag(R) out of A, then A's region takes Q transposed to row-major (column-major m × n
+  // is row-major n × m).
   f = rt.f64();
-  const q = new Float64Array(m * n);
   const rdiag = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    rdiag[j] = f[a0 + j * m + j]!;
-    const col = q0 + j * m;
-    for (let i = 0; i < m; i++) q[i * n + j] = f[col + i]!;
-  }
+  for (let j = 0; j < n; j++) rdiag[j] = f[a0 + j * m + j]!;
+  x.transpose64(n, m, L.q, L.a);
+  const q = f.slice(a0, a0 + m * n);
   lap("copyOut");
   return { q, rdiag };
 }
