@@ -68,6 +68,29 @@ function packB(b: usize, ldb: i32, j0: i32, nc: i32, k0: i32, kc: i32, dst: usiz
   for (let p = 0; p < nc; p += NR) {
     const base = dst + ((<usize>p * kc) << 3);
     const cols = min(NR, nc - p);
+    if (cols == NR) {
+      // Two k at a time from each of the four (contiguous) columns, interleaved by 64-bit
+      // shuffles: (c0[k], c1[k]), (c2[k], c3[k]), then the same for k + 1.
+      const s0 = b + ((<usize>(j0 + p) * ldb + k0) << 3);
+      const step = <usize>ldb << 3;
+      let out = base;
+      let k = 0;
+      for (; k + 2 <= kc; k += 2) {
+        const o = <usize>k << 3;
+        const v0 = v128.load(s0 + o), v1 = v128.load(s0 + step + o);
+        const v2 = v128.load(s0 + 2 * step + o), v3 = v128.load(s0 + 3 * step + o);
+        v128.store(out, v128.shuffle<i64>(v0, v1, 0, 2));
+        v128.store(out, v128.shuffle<i64>(v2, v3, 0, 2), 16);
+        v128.store(out, v128.shuffle<i64>(v0, v1, 1, 3), 32);
+        v128.store(out, v128.shuffle<i64>(v2, v3, 1, 3), 48);
+        out += 64;
+      }
+      if (k < kc) {
+        const o = <usize>k << 3;
+        for (let jj = 0; jj < NR; jj++) store<f64>(out + (<usize>jj << 3), load<f64>(s0 + <usize>jj * step + o));
+      }
+      continue;
+    }
     for (let jj = 0; jj < NR; jj++) {
       let out = base + (<usize>jj << 3);
       if (jj >= cols) {
