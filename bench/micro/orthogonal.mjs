@@ -42,9 +42,7 @@ for (const n of sizes) {
 
   // Phases: the normal fill alone, then the QR's own phases (minimum of each over reps).
   const fill = minMs(reps, () => normalFill(lib.empty(n, n), 0, 1, {}));
-  const a = new Float32Array(n * n);
-  normalFill(lib.empty(n, n), 0, 1, {});
-  a.set(lib.randn(n, n).data);
+  const a = lib.randn(n, n).data; // float32, as orthogonal_ hands it to the QR
   const rt = wasmRuntime();
   const phases = { copyIn: Infinity, panel: Infinity, update: Infinity, orgqr: Infinity, copyOut: Infinity };
   let qrMin = Infinity;
