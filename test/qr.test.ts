@@ -83,9 +83,12 @@ describe("wasm QR vs TS QR (float64 error bounds)", () => {
     const saved = get_backend();
     set_backend("wasm");
     try {
-      const a = lcgMatrix(5, 3, 1);
-      const viaKernels = kernels().qr(a, 5, 3);
-      assert.deepEqual(viaKernels, wasmQr(a, 5, 3), "kernels().qr on \"wasm\" is the blocked wasm QR");
+      // 70 × 70 spans three panels, so the blocked and unblocked QRs round differently and
+      // bit-equality tells which one kernels().qr ran.
+      const a = lcgMatrix(70, 70, 1);
+      const viaKernels = kernels().qr(a, 70, 70);
+      assert.deepEqual(viaKernels, wasmQr(a, 70, 70), "kernels().qr on \"wasm\" is the blocked wasm QR");
+      assert.notDeepEqual(viaKernels, householderQR(a, 70, 70), "and not the TS QR");
     } finally {
       set_backend(saved);
     }
