@@ -60,7 +60,11 @@ function layout(rt: WasmRuntime, m: number, n: number, nb: number) {
 
 const now = (): number => performance.now();
 
-/** Reduced QR of row-major `a` (m × n, m ≥ n) in the WebAssembly runtime. */
+/**
+ * Reduced QR of row-major `a` (m × n, m ≥ n) in the WebAssembly runtime. `phases`, if given,
+ * accumulates milliseconds per phase (bench/micro/orthogonal.mjs); `nb` overrides the panel
+ * width, for tuning only: the result differs from the default's by rounding.
+ */
 export function wasmQR(rt: WasmRuntime, a: ArrayLike<number>, m: number, n: number, phases?: QrPhases, nb = QR_BLOCK): ReducedQR {
   if (m < n) throw new RangeError(`wasmQR needs rows >= cols, got ${m} x ${n}`);
   const x = rt.exports as unknown as QrExports;
