@@ -140,6 +140,32 @@ describe("wasm QR vs TS QR (float64 error bounds)", () => {
     );
   });
 
+  it("a block update split into column ranges gives the same bits (ready for workers)", () => {
+    const rt = wasmRuntime()!;
+    const x = rt.exports as unknown as {
+      applyBlockReflector(tT: number, mk: number, nc: number, kb: number, vd: number, t: number, c: number, ldc: number, w: number, w2: number, work: number): void;
+      blockWorkFloats(mk: number, nc: number, kb: number): number;
+    };
+    const [mk, nc, kb, split] = [150, 97, QR_BLOCK, 41];
+    const vd = rt.heapBase, t = vd + mk * kb * 8, c1 = t + kb * kb * 8, c2 = c1 + mk * nc * 8;
+    const w = c2 + mk * nc * 8, w2 = w + kb * nc * 8, work = w2 + kb * nc * 8;
+    rt.ensure(work + x.blockWorkFloats(mk, nc, kb) * 8 + 16);
+    const f = rt.f64();
+    f.set(lcgMatrix(mk, kb, 1), vd / 8);
+    f.set(lcgMatrix(kb, kb, 2), t / 8);
+    const c = lcgMatrix(mk, nc, 3);
+    f.set(c, c1 / 8);
+    f.set(c, c2 / 8);
+    for (const transT of [0, 1]) {
+      x.applyBlockReflector(transT, mk, nc, kb, vd, t, c1, mk, w, w2, work);
+      x.applyBlockReflector(transT, mk, split, kb, vd, t, c2, mk, w, w2, work);
+      x.applyBlockReflector(transT, mk, nc - split, kb, vd, t, c2 + split * mk * 8, mk, w, w2, work);
+      const g = rt.f64();
+      assert.notDeepEqual(g.slice(c1 / 8, c1 / 8 + mk * nc), c, "the update changed C");
+      assert.deepEqual(g.slice(c2 / 8, c2 / 8 + mk * nc), g.slice(c1 / 8, c1 / 8 + mk * nc), `transT = ${transT}`);
+    }
+  });
+
   it("rejects m < n like the TS QR", () => {
     assert.throws(() => wasmQr(new Float64Array(6), 2, 3), RangeError);
     assert.throws(() => householderQR(new Float64Array(6), 2, 3), RangeError);
