@@ -48,7 +48,7 @@ if (!WebAssembly.validate(bytes)) {
   process.exit(1);
 }
 const exps = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
-for (const need of ["sgemm", "heapBase", "workFloats"]) {
+for (const need of ["sgemm", "heapBase", "workFloats", "panelQR", "unpackV", "formT", "applyBlockReflector", "blockWorkFloats", "transpose64"]) {
   if (!exps.includes(need)) {
     console.error(`build-wasm: ${out} lacks export ${need}`);
     process.exit(1);

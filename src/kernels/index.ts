@@ -4,13 +4,14 @@
  * variable NNINIT_BACKEND picks one at start-up (CI runs the whole suite on each).
  */
 import { ValueError, show } from "../errors/index.js";
+import { householderQR } from "../math/qr.js";
 import { sgemmTs } from "./ts-gemm.js";
 import { enableWasmBackend } from "./wasm/gemm.js";
 import type { Kernels } from "./types.js";
 
 export type { Kernels } from "./types.js";
 
-const tsKernels: Kernels = { name: "ts", sgemm: sgemmTs };
+const tsKernels: Kernels = { name: "ts", sgemm: sgemmTs, qr: householderQR };
 const registry = new Map<string, Kernels>([["ts", tsKernels]]);
 let active: Kernels = tsKernels;
 

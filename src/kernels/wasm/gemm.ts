@@ -1,8 +1,9 @@
 /**
  * The WebAssembly SIMD backend ("wasm"): sgemm from assembly/gemm.ts (AssemblyScript, f32x4),
- * run in the shared runtime (./runtime.ts). Each call copies op(A)'s and op(B)'s storage
- * extents (and C when beta ≠ 0) into the scratch region, runs the packed, cache-blocked kernel,
- * and copies the M × N result back into C's rows (padding between rows is never written).
+ * and the blocked float64 QR of ./qr.ts, run in the shared runtime (./runtime.ts). Each sgemm
+ * call copies op(A)'s and op(B)'s storage extents (and C when beta ≠ 0) into the scratch
+ * region, runs the packed, cache-blocked kernel, and copies the M × N result back into C's
+ * rows (padding between rows is never written).
  *
  * Numerics: the kernel accumulates in float32 (f32x4.mul + f32x4.add) like PyTorch's BLAS,
  * not binary64 like the "ts" backend, so the two differ by float32 rounding of the sums — at
@@ -13,6 +14,7 @@
  */
 import { register_backend } from "../index.js";
 import type { Kernels } from "../types.js";
+import { wasmQR } from "./qr.js";
 import { align16, wasmRuntime, type WasmRuntime } from "./runtime.js";
 
 interface GemmExports {
@@ -69,7 +71,8 @@ export function enableWasmBackend(): boolean {
   if (!wasmKernels) {
     const rt = wasmRuntime();
     if (!rt) return false;
-    wasmKernels = { name: "wasm", sgemm: makeSgemm(rt) };
+    // The blocked float64 QR (./qr.ts) shares the runtime; registered with sgemm as one backend.
+    wasmKernels = { name: "wasm", sgemm: makeSgemm(rt), qr: (a, m, n) => wasmQR(rt, a, m, n) };
   }
   register_backend(wasmKernels);
   return true;
