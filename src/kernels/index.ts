@@ -9,6 +9,7 @@ import { enableWasmBackend } from "./wasm/gemm.js";
 import type { Kernels } from "./types.js";
 
 export type { Kernels } from "./types.js";
+export { set_num_threads, get_num_threads } from "./wasm/pool.js";
 
 const tsKernels: Kernels = { name: "ts", sgemm: sgemmTs };
 const registry = new Map<string, Kernels>([["ts", tsKernels]]);

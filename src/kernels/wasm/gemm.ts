@@ -4,6 +4,12 @@
  * extents (and C when beta ≠ 0) into the scratch region, runs the packed, cache-blocked kernel,
  * and copies the M × N result back into C's rows (padding between rows is never written).
  *
+ * Threads: a product of at least PARALLEL_MIN_FLOPS is split into column blocks (or row
+ * blocks, when op(A) has more rows than op(B) has columns) run by the main thread and the
+ * pool's workers (./pool.ts), each with its own packing workspace. Every output element is
+ * still summed over K in the same order (the kernel's K blocking does not depend on M or N),
+ * so the result is bitwise the single-thread one, whatever the thread count.
+ *
  * Numerics: the kernel accumulates in float32 (f32x4.mul + f32x4.add) like PyTorch's BLAS,
  * not binary64 like the "ts" backend, so the two differ by float32 rounding of the sums — at
  * most about K · 2^-24 · Σ|a||b| per output.
@@ -13,6 +19,7 @@
  */
 import { register_backend } from "../index.js";
 import type { Kernels } from "../types.js";
+import { helpers, runSgemmTasks, type SgemmTask } from "./pool.js";
 import { align16, wasmRuntime, type WasmRuntime } from "./runtime.js";
 
 interface GemmExports {
@@ -29,8 +36,48 @@ function extent(rows: number, cols: number, ld: number): number {
   return rows <= 0 || cols <= 0 ? 0 : (rows - 1) * ld + cols;
 }
 
+/**
+ * Products below this many flops (2·M·N·K) stay on one thread: handing a slice to a worker
+ * costs ~10–50 µs (a futex wake when it sleeps), about 1 MFLOP of this kernel's time.
+ * Measured with bench/micro/gemm.mjs on 2 cores: 128×256×256 (16.8 MFLOP) gains ×1.7 from 2
+ * threads, 128×64×128 (2.1 MFLOP) only ×1.1.
+ */
+export const PARALLEL_MIN_FLOPS = 4e6;
+let parallelMinFlops = PARALLEL_MIN_FLOPS;
+
+/** Test hook: split products of at least `flops` (so that tests can split small, ragged ones). */
+export function setParallelMinFlops(flops: number): void {
+  parallelMinFlops = flops;
+}
+const MR = 4; // the micro-kernel's tile (assembly/gemm.ts): split on whole tiles
+const NR = 8;
+
+/** One thread's share of C: rows [i0, i0 + m), columns [j0, j0 + n). */
+export interface Block { i0: number; m: number; j0: number; n: number }
+
+/**
+ * Splits an M × N output into at most `parts` blocks of whole tiles, along N when
+ * M ≤ N (each thread then packs all of op(A), the smaller operand) and along M otherwise.
+ */
+export function splitOutput(M: number, N: number, parts: number): Block[] {
+  const byCols = M <= N;
+  const len = byCols ? N : M;
+  const unit = byCols ? NR : MR;
+  const tiles = Math.ceil(len / unit);
+  const p = Math.max(1, Math.min(parts, tiles));
+  const out: Block[] = [];
+  for (let t = 0, start = 0; t < p; t++) {
+    const end = Math.min(len, Math.round(((t + 1) * tiles) / p) * unit);
+    out.push(byCols ? { i0: 0, m: M, j0: start, n: end - start } : { i0: start, m: end - start, j0: 0, n: N });
+    start = end;
+  }
+  return out;
+}
+
 function makeSgemm(rt: WasmRuntime): Kernels["sgemm"] {
   const w = rt.exports as unknown as GemmExports;
+  const local = (t: SgemmTask): void =>
+    w.sgemm(t.tA, t.tB, t.M, t.N, t.K, t.a, t.lda, t.b, t.ldb, t.beta, t.c, t.ldc, t.work);
   return (transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc) => {
     if (M <= 0 || N <= 0) return;
     const aLen = K > 0 ? (transA ? extent(K, M, lda) : extent(M, K, lda)) : 0;
@@ -40,7 +87,23 @@ function makeSgemm(rt: WasmRuntime): Kernels["sgemm"] {
     const bPtr = align16(aPtr + aLen * 4);
     const cPtr = align16(bPtr + bLen * 4);
     const workPtr = align16(cPtr + cLen * 4);
-    rt.ensure(workPtr + w.workFloats(M, N, K) * 4 + 16);
+    const threads = 2 * M * N * K >= parallelMinFlops ? 1 + helpers(rt) : 1;
+    const blocks = splitOutput(M, N, threads);
+    // Each block's own packing workspace, one after the other.
+    const tasks: SgemmTask[] = [];
+    let work = workPtr;
+    const tA = transA ? 1 : 0;
+    const tB = transB ? 1 : 0;
+    for (const { i0, m, j0, n } of blocks) {
+      tasks.push({
+        tA, tB, M: m, N: n, K,
+        a: aPtr + 4 * (transA ? i0 : i0 * lda), lda,
+        b: bPtr + 4 * (transB ? j0 * ldb : j0), ldb,
+        beta, c: cPtr + 4 * (i0 * N + j0), ldc: N, work,
+      });
+      work = align16(work + w.workFloats(m, n, K) * 4);
+    }
+    rt.ensure(work + 16);
     // Views are taken after the (possible) grow and dropped before the next call.
     let mem = rt.f32();
     if (aLen > 0) mem.set(A.subarray(aOff, aOff + aLen), aPtr >> 2);
@@ -50,7 +113,8 @@ function makeSgemm(rt: WasmRuntime): Kernels["sgemm"] {
       if (ldc === N) mem.set(C.subarray(cOff, cOff + cLen), c0);
       else for (let i = 0; i < M; i++) mem.set(C.subarray(cOff + i * ldc, cOff + i * ldc + N), c0 + i * N);
     }
-    w.sgemm(transA ? 1 : 0, transB ? 1 : 0, M, N, K, aPtr, lda, bPtr, ldb, beta, cPtr, N, workPtr);
+    if (tasks.length === 1) local(tasks[0]!);
+    else runSgemmTasks(tasks, local);
     // The kernel never grows memory, but re-take the view anyway: never trust one across a call.
     mem = rt.f32();
     if (ldc === N) C.set(mem.subarray(c0, c0 + cLen), cOff);
