@@ -7,3 +7,4 @@
 // workspaces in memory above heapBase() and passes byte addresses.
 export { heapBase } from "./heap";
 export { sgemm, workFloats } from "./gemm";
+export { reluForward, reluBackward, fmaAxpy } from "./elementwise";

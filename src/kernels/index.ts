@@ -4,6 +4,7 @@
  * variable NNINIT_BACKEND picks one at start-up (CI runs the whole suite on each).
  */
 import { ValueError, show } from "../errors/index.js";
+import { fmaAxpyTs, reluBackwardTs, reluTs } from "./ts-elementwise.js";
 import { sgemmTs } from "./ts-gemm.js";
 import { enableWasmBackend } from "./wasm/gemm.js";
 import type { Kernels } from "./types.js";
@@ -11,7 +12,7 @@ import type { Kernels } from "./types.js";
 export type { Kernels } from "./types.js";
 export { set_num_threads, get_num_threads } from "./wasm/pool.js";
 
-const tsKernels: Kernels = { name: "ts", sgemm: sgemmTs };
+const tsKernels: Kernels = { name: "ts", sgemm: sgemmTs, relu: reluTs, reluBackward: reluBackwardTs, fmaAxpy: fmaAxpyTs };
 const registry = new Map<string, Kernels>([["ts", tsKernels]]);
 let active: Kernels = tsKernels;
 

@@ -15,4 +15,15 @@ export interface Kernels {
     B: Float32Array, bOff: number, ldb: number,
     beta: number, C: Float32Array, cOff: number, ldc: number,
   ): void;
+
+  /** out[i] = x[i] > 0 ? x[i] : 0 (so NaN → 0). `out` may be `x`. */
+  relu(x: Float32Array, out: Float32Array): void;
+  /** out[i] = x[i] > 0 ? g[i] : g[i]·0, the gradient through relu (−0 for a negative g). */
+  reluBackward(x: Float32Array, g: Float32Array, out: Float32Array): void;
+  /**
+   * out[i] = fmaf(alpha, b[i], a[i]): a + alpha·b rounded once to float32, as ATen's
+   * `add(a, b, alpha=alpha)` on float32 (an FMA in PyTorch's x86-64 builds). `alpha` must
+   * already be a float32 value; `out` may be `a`.
+   */
+  fmaAxpy(a: Float32Array, b: Float32Array, alpha: number, out: Float32Array): void;
 }

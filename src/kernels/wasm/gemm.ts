@@ -19,6 +19,7 @@
  */
 import { register_backend } from "../index.js";
 import type { Kernels } from "../types.js";
+import { makeElementwise } from "./elementwise.js";
 import { helpers, runSgemmTasks, type SgemmTask } from "./pool.js";
 import { align16, wasmRuntime, type WasmRuntime } from "./runtime.js";
 
@@ -133,7 +134,7 @@ export function enableWasmBackend(): boolean {
   if (!wasmKernels) {
     const rt = wasmRuntime();
     if (!rt) return false;
-    wasmKernels = { name: "wasm", sgemm: makeSgemm(rt) };
+    wasmKernels = { name: "wasm", sgemm: makeSgemm(rt), ...makeElementwise(rt) };
   }
   register_backend(wasmKernels);
   return true;
