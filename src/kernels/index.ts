@@ -4,6 +4,7 @@
  * variable NNINIT_BACKEND picks one at start-up (CI runs the whole suite on each).
  */
 import { ValueError, show } from "../errors/index.js";
+import { convBackward, convForward } from "./ts-conv.js";
 import { fmaAxpyTs, reluBackwardTs, reluTs } from "./ts-elementwise.js";
 import { sgemmTs } from "./ts-gemm.js";
 import { enableWasmBackend } from "./wasm/gemm.js";
@@ -12,7 +13,11 @@ import type { Kernels } from "./types.js";
 export type { Kernels } from "./types.js";
 export { set_num_threads, get_num_threads } from "./wasm/pool.js";
 
-const tsKernels: Kernels = { name: "ts", sgemm: sgemmTs, relu: reluTs, reluBackward: reluBackwardTs, fmaAxpy: fmaAxpyTs };
+const tsKernels: Kernels = {
+  name: "ts", sgemm: sgemmTs, relu: reluTs, reluBackward: reluBackwardTs, fmaAxpy: fmaAxpyTs,
+  conv2dForward: (g, x, w, b, out) => convForward(sgemmTs, x, w, b, g, out),
+  conv2dBackward: (g, x, w, gy, need) => convBackward(sgemmTs, x, w, gy, g, need),
+};
 const registry = new Map<string, Kernels>([["ts", tsKernels]]);
 let active: Kernels = tsKernels;
 

@@ -3,6 +3,23 @@
  * only these; a faster backend (WebAssembly SIMD, workers) replaces the implementation
  * without touching them. All buffers are float32, row-major, addressed by offset + stride.
  */
+/** Everything a backend needs about one 2-D convolution (conv1d is conv2d with H = 1). */
+export interface ConvGeometry {
+  N: number; C: number; H: number; W: number;
+  O: number; groups: number; Cg: number; Og: number;
+  kh: number; kw: number; sh: number; sw: number;
+  /** Padding before the first row / column; padding after is implied by OH, OW. */
+  ph: number; pw: number;
+  dh: number; dw: number;
+  OH: number; OW: number;
+  /** Rows of the unrolled patches: Cg·kh·kw. */
+  K: number;
+}
+
+/** Which gradients conv2dBackward must compute. */
+export interface ConvNeed { x: boolean; w: boolean; b: boolean }
+export interface ConvGrads { dx: Float32Array | null; dw: Float32Array | null; db: Float32Array | null }
+
 export interface Kernels {
   readonly name: string;
   /**
@@ -26,4 +43,8 @@ export interface Kernels {
    * already be a float32 value; `out` may be `a`.
    */
   fmaAxpy(a: Float32Array, b: Float32Array, alpha: number, out: Float32Array): void;
+  /** y = conv2d(x, w) + b into `out` (N, O, OH, OW); x (N, C, H, W), w (O, Cg, kh, kw). */
+  conv2dForward(g: ConvGeometry, x: Float32Array, w: Float32Array, b: Float32Array | null, out: Float32Array): void;
+  /** The gradients of conv2dForward's inputs that `need` asks for, from dL/dy `gy`. */
+  conv2dBackward(g: ConvGeometry, x: Float32Array, w: Float32Array, gy: Float32Array, need: ConvNeed): ConvGrads;
 }

@@ -19,6 +19,7 @@
  */
 import { register_backend } from "../index.js";
 import type { Kernels } from "../types.js";
+import { makeConv } from "./conv.js";
 import { makeElementwise } from "./elementwise.js";
 import { helpers, runSgemmTasks, type SgemmTask } from "./pool.js";
 import { align16, wasmRuntime, type WasmRuntime } from "./runtime.js";
@@ -75,10 +76,54 @@ export function splitOutput(M: number, N: number, parts: number): Block[] {
   return out;
 }
 
-function makeSgemm(rt: WasmRuntime): Kernels["sgemm"] {
-  const w = rt.exports as unknown as GemmExports;
+/** sgemm on operands already in wasm memory (byte addresses), e.g. conv's unrolled patches. */
+export type SgemmAt = (
+  tA: boolean, tB: boolean, M: number, N: number, K: number,
+  a: number, lda: number, b: number, ldb: number, beta: number, c: number, ldc: number,
+  /** First free byte: each thread's packing workspace goes from here up. */
+  work: number,
+) => void;
+
+/** The threads' tasks for one product, and the end of their workspaces. */
+function plan(
+  w: GemmExports, rt: WasmRuntime, tA: boolean, tB: boolean, M: number, N: number, K: number,
+  a: number, lda: number, b: number, ldb: number, beta: number, c: number, ldc: number, work: number,
+): { tasks: SgemmTask[]; end: number } {
+  const threads = 2 * M * N * K >= parallelMinFlops ? 1 + helpers(rt) : 1;
+  const tasks: SgemmTask[] = [];
+  let end = align16(work);
+  for (const { i0, m, j0, n } of splitOutput(M, N, threads)) {
+    tasks.push({
+      tA: tA ? 1 : 0, tB: tB ? 1 : 0, M: m, N: n, K,
+      a: a + 4 * (tA ? i0 : i0 * lda), lda,
+      b: b + 4 * (tB ? j0 * ldb : j0), ldb,
+      beta, c: c + 4 * (i0 * ldc + j0), ldc, work: end,
+    });
+    end = align16(end + w.workFloats(m, n, K) * 4);
+  }
+  return { tasks, end: end + 16 };
+}
+
+function makeRun(w: GemmExports): (tasks: SgemmTask[]) => void {
   const local = (t: SgemmTask): void =>
     w.sgemm(t.tA, t.tB, t.M, t.N, t.K, t.a, t.lda, t.b, t.ldb, t.beta, t.c, t.ldc, t.work);
+  return (tasks) => (tasks.length === 1 ? local(tasks[0]!) : runSgemmTasks(tasks, local));
+}
+
+export function makeSgemmAt(rt: WasmRuntime): SgemmAt {
+  const w = rt.exports as unknown as GemmExports;
+  const run = makeRun(w);
+  return (tA, tB, M, N, K, a, lda, b, ldb, beta, c, ldc, work) => {
+    if (M <= 0 || N <= 0) return;
+    const { tasks, end } = plan(w, rt, tA, tB, M, N, K, a, lda, b, ldb, beta, c, ldc, work);
+    rt.ensure(end);
+    run(tasks);
+  };
+}
+
+function makeSgemm(rt: WasmRuntime): Kernels["sgemm"] {
+  const w = rt.exports as unknown as GemmExports;
+  const run = makeRun(w);
   return (transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc) => {
     if (M <= 0 || N <= 0) return;
     const aLen = K > 0 ? (transA ? extent(K, M, lda) : extent(M, K, lda)) : 0;
@@ -87,24 +132,8 @@ function makeSgemm(rt: WasmRuntime): Kernels["sgemm"] {
     const aPtr = rt.heapBase;
     const bPtr = align16(aPtr + aLen * 4);
     const cPtr = align16(bPtr + bLen * 4);
-    const workPtr = align16(cPtr + cLen * 4);
-    const threads = 2 * M * N * K >= parallelMinFlops ? 1 + helpers(rt) : 1;
-    const blocks = splitOutput(M, N, threads);
-    // Each block's own packing workspace, one after the other.
-    const tasks: SgemmTask[] = [];
-    let work = workPtr;
-    const tA = transA ? 1 : 0;
-    const tB = transB ? 1 : 0;
-    for (const { i0, m, j0, n } of blocks) {
-      tasks.push({
-        tA, tB, M: m, N: n, K,
-        a: aPtr + 4 * (transA ? i0 : i0 * lda), lda,
-        b: bPtr + 4 * (transB ? j0 * ldb : j0), ldb,
-        beta, c: cPtr + 4 * (i0 * N + j0), ldc: N, work,
-      });
-      work = align16(work + w.workFloats(m, n, K) * 4);
-    }
-    rt.ensure(work + 16);
+    const { tasks, end } = plan(w, rt, transA, transB, M, N, K, aPtr, lda, bPtr, ldb, beta, cPtr, N, cPtr + cLen * 4);
+    rt.ensure(end);
     // Views are taken after the (possible) grow and dropped before the next call.
     let mem = rt.f32();
     if (aLen > 0) mem.set(A.subarray(aOff, aOff + aLen), aPtr >> 2);
@@ -114,8 +143,7 @@ function makeSgemm(rt: WasmRuntime): Kernels["sgemm"] {
       if (ldc === N) mem.set(C.subarray(cOff, cOff + cLen), c0);
       else for (let i = 0; i < M; i++) mem.set(C.subarray(cOff + i * ldc, cOff + i * ldc + N), c0 + i * N);
     }
-    if (tasks.length === 1) local(tasks[0]!);
-    else runSgemmTasks(tasks, local);
+    run(tasks);
     // The kernel never grows memory, but re-take the view anyway: never trust one across a call.
     mem = rt.f32();
     if (ldc === N) C.set(mem.subarray(c0, c0 + cLen), cOff);
@@ -134,7 +162,7 @@ export function enableWasmBackend(): boolean {
   if (!wasmKernels) {
     const rt = wasmRuntime();
     if (!rt) return false;
-    wasmKernels = { name: "wasm", sgemm: makeSgemm(rt), ...makeElementwise(rt) };
+    wasmKernels = { name: "wasm", sgemm: makeSgemm(rt), ...makeElementwise(rt), ...makeConv(rt, makeSgemmAt(rt)) };
   }
   register_backend(wasmKernels);
   return true;
