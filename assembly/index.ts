@@ -9,3 +9,4 @@ export { heapBase } from "./heap";
 export { sgemm, workFloats } from "./gemm";
 export { reluForward, reluBackward, fmaAxpy } from "./elementwise";
 export { im2col, col2im, reorder, fillRows, accumulate64, round64, biasGrad } from "./conv";
+export { maxPool2d } from "./pool";

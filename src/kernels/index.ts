@@ -5,6 +5,7 @@
  */
 import { ValueError, show } from "../errors/index.js";
 import { convBackward, convForward } from "./ts-conv.js";
+import { maxPool2dTs } from "./ts-pool.js";
 import { fmaAxpyTs, reluBackwardTs, reluTs } from "./ts-elementwise.js";
 import { sgemmTs } from "./ts-gemm.js";
 import { enableWasmBackend } from "./wasm/gemm.js";
@@ -17,6 +18,7 @@ const tsKernels: Kernels = {
   name: "ts", sgemm: sgemmTs, relu: reluTs, reluBackward: reluBackwardTs, fmaAxpy: fmaAxpyTs,
   conv2dForward: (g, x, w, b, out) => convForward(sgemmTs, x, w, b, g, out),
   conv2dBackward: (g, x, w, gy, need) => convBackward(sgemmTs, x, w, gy, g, need),
+  maxPool2d: maxPool2dTs,
 };
 const registry = new Map<string, Kernels>([["ts", tsKernels]]);
 let active: Kernels = tsKernels;

@@ -20,6 +20,13 @@ export interface ConvGeometry {
 export interface ConvNeed { x: boolean; w: boolean; b: boolean }
 export interface ConvGrads { dx: Float32Array | null; dw: Float32Array | null; db: Float32Array | null }
 
+/** One 2-D pooling: `planes` = N·C planes of H × W, window kh × kw, stride, padding, dilation. */
+export interface PoolGeometry {
+  planes: number; H: number; W: number;
+  kh: number; kw: number; sh: number; sw: number; ph: number; pw: number; dh: number; dw: number;
+  OH: number; OW: number;
+}
+
 export interface Kernels {
   readonly name: string;
   /**
@@ -47,4 +54,10 @@ export interface Kernels {
   conv2dForward(g: ConvGeometry, x: Float32Array, w: Float32Array, b: Float32Array | null, out: Float32Array): void;
   /** The gradients of conv2dForward's inputs that `need` asks for, from dL/dy `gy`. */
   conv2dBackward(g: ConvGeometry, x: Float32Array, w: Float32Array, gy: Float32Array, need: ConvNeed): ConvGrads;
+  /**
+   * Max pooling as ATen's CPU kernel: each window scanned row-major, `val > max || isnan(val)`
+   * replaces the running max (ties go to the first maximum). Writes the maxima into `out` and
+   * each one's flat index in its H × W plane into `arg`.
+   */
+  maxPool2d(x: Float32Array, g: PoolGeometry, out: Float32Array, arg: Int32Array): void;
 }

@@ -21,6 +21,7 @@ import { register_backend } from "../index.js";
 import type { Kernels } from "../types.js";
 import { makeConv } from "./conv.js";
 import { makeElementwise } from "./elementwise.js";
+import { makePool } from "./pool2d.js";
 import { helpers, runSgemmTasks, type SgemmTask } from "./pool.js";
 import { align16, wasmRuntime, type WasmRuntime } from "./runtime.js";
 
@@ -162,7 +163,7 @@ export function enableWasmBackend(): boolean {
   if (!wasmKernels) {
     const rt = wasmRuntime();
     if (!rt) return false;
-    wasmKernels = { name: "wasm", sgemm: makeSgemm(rt), ...makeElementwise(rt), ...makeConv(rt, makeSgemmAt(rt)) };
+    wasmKernels = { name: "wasm", sgemm: makeSgemm(rt), ...makeElementwise(rt), ...makeConv(rt, makeSgemmAt(rt)), ...makePool(rt) };
   }
   register_backend(wasmKernels);
   return true;
