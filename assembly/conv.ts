@@ -25,19 +25,35 @@ export function im2col(
             const ih = oh * sh - ph + i * dh;
             const o = cols + (<usize>(colBase + oh * OW) << 2);
             if (ih < 0 || ih >= H) {
-              memory.fill(o, 0, <usize>OW << 2);
+              zeroFloats(o, OW);
               continue;
             }
             const src = x + (<usize>(plane + ih * W + offW) << 2);
-            if (owLo > 0) memory.fill(o, 0, <usize>owLo << 2);
-            if (sw == 1) memory.copy(o + (<usize>owLo << 2), src + (<usize>owLo << 2), <usize>(owHi - owLo) << 2);
+            if (owLo > 0) zeroFloats(o, owLo);
+            if (sw == 1) copyFloats(o + (<usize>owLo << 2), src + (<usize>owLo << 2), owHi - owLo);
             else for (let ow = owLo; ow < owHi; ow++) store<f32>(o + (<usize>ow << 2), load<f32>(src + (<usize>(ow * sw) << 2)));
-            if (owHi < OW) memory.fill(o + (<usize>owHi << 2), 0, <usize>(OW - owHi) << 2);
+            if (owHi < OW) zeroFloats(o + (<usize>owHi << 2), OW - owHi);
           }
         }
       }
     }
   }
+}
+
+/**
+ * Copies / zeroes n floats. Rows here are short (8–28 floats), where a memory.copy or
+ * memory.fill costs a call into the engine; an inline f32x4 loop does not.
+ */
+@inline function copyFloats(dst: usize, src: usize, n: i32): void {
+  let k = 0;
+  for (; k + 4 <= n; k += 4) v128.store(dst + (<usize>k << 2), v128.load(src + (<usize>k << 2)));
+  for (; k < n; k++) store<f32>(dst + (<usize>k << 2), load<f32>(src + (<usize>k << 2)));
+}
+
+@inline function zeroFloats(dst: usize, n: i32): void {
+  let k = 0;
+  for (; k + 4 <= n; k += 4) v128.store(dst + (<usize>k << 2), i32x4.splat(0));
+  for (; k < n; k++) store<f32>(dst + (<usize>k << 2), 0);
 }
 
 /** ⌈a / b⌉ for b > 0, as Math.ceil(a / b). */
@@ -82,13 +98,12 @@ export function col2im(
 /** y (Og, nb·ohw) → out[(n0+n)·O + grp·Og + o] planes of ohw; back = true goes the other way. */
 export function reorder(y: usize, Og: i32, nb: i32, ohw: i32, out: usize, O: i32, grp: i32, n0: i32, back: bool): void {
   const ld = nb * ohw;
-  const bytes = <usize>ohw << 2;
   for (let o = 0; o < Og; o++) {
     for (let n = 0; n < nb; n++) {
       const a = y + (<usize>(o * ld + n * ohw) << 2);
       const b = out + (<usize>(((n0 + n) * O + grp * Og + o) * ohw) << 2);
-      if (back) memory.copy(a, b, bytes);
-      else memory.copy(b, a, bytes);
+      if (back) copyFloats(a, b, ohw);
+      else copyFloats(b, a, ohw);
     }
   }
 }

@@ -8,6 +8,11 @@ export function maxPool2d(
   x: usize, planes: i32, H: i32, W: i32, kh: i32, kw: i32, sh: i32, sw: i32,
   ph: i32, pw: i32, dh: i32, dw: i32, OH: i32, OW: i32, out: usize, arg: usize,
 ): void {
+  // The common case, non-overlapping in-bounds 2 × 2 windows (MaxPool2d(2)), unrolled.
+  if (kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0 && dh == 1 && dw == 1 && 2 * OH <= H && 2 * OW <= W) {
+    maxPool2x2(x, planes, H, W, OH, OW, out, arg);
+    return;
+  }
   let k: usize = 0;
   for (let p = 0; p < planes; p++) {
     const base = x + (<usize>(p * H * W) << 2);
@@ -32,6 +37,36 @@ export function maxPool2d(
         }
         store<f32>(out + (k << 2), maxVal);
         store<i32>(arg + (k << 2), maxIndex);
+        k++;
+      }
+    }
+  }
+}
+
+function maxPool2x2(x: usize, planes: i32, H: i32, W: i32, OH: i32, OW: i32, out: usize, arg: usize): void {
+  let k: usize = 0;
+  for (let p = 0; p < planes; p++) {
+    const base = x + (<usize>(p * H * W) << 2);
+    for (let oh = 0; oh < OH; oh++) {
+      const r0 = 2 * oh * W;
+      for (let ow = 0; ow < OW; ow++) {
+        const i = r0 + 2 * ow;
+        let m: f32 = -Infinity;
+        let at = i;
+        let v = load<f32>(base + (<usize>i << 2));
+        let t = v > m || v != v;
+        m = select<f32>(v, m, t); at = select<i32>(i, at, t);
+        v = load<f32>(base + (<usize>(i + 1) << 2));
+        t = v > m || v != v;
+        m = select<f32>(v, m, t); at = select<i32>(i + 1, at, t);
+        v = load<f32>(base + (<usize>(i + W) << 2));
+        t = v > m || v != v;
+        m = select<f32>(v, m, t); at = select<i32>(i + W, at, t);
+        v = load<f32>(base + (<usize>(i + W + 1) << 2));
+        t = v > m || v != v;
+        m = select<f32>(v, m, t); at = select<i32>(i + W + 1, at, t);
+        store<f32>(out + (k << 2), m);
+        store<i32>(arg + (k << 2), at);
         k++;
       }
     }
