@@ -3,38 +3,38 @@
 // (O, N·OH·OW) reorders. Each is the loop of src/kernels/ts-conv.ts, element for element, so
 // results are bitwise those of the TypeScript path (col2im and the bias sums add in binary64).
 
-/** Unrolls batch items [n0, n0+nb) of group grp into cols (K, nb·OH·OW); see ts-conv.ts's im2col. */
+/** Unrolls batch items [n0, n0+nb) of group grp into rows [r0, r1) of cols (K, nb·OH·OW); see ts-conv.ts's im2col. */
 export function im2col(
   x: usize, C: i32, H: i32, W: i32, Cg: i32, grp: i32, kh: i32, kw: i32,
   sh: i32, sw: i32, ph: i32, pw: i32, dh: i32, dw: i32, OH: i32, OW: i32,
-  n0: i32, nb: i32, cols: usize,
+  n0: i32, nb: i32, cols: usize, r0: i32, r1: i32,
 ): void {
   const ohw = OH * OW;
   const ld = nb * ohw;
-  for (let c = 0; c < Cg; c++) {
-    for (let i = 0; i < kh; i++) {
-      for (let j = 0; j < kw; j++) {
-        const row = ((c * kh + i) * kw + j) * ld;
-        const offW = j * dw - pw;
-        const owLo = min(OW, max(0, ceilDiv(-offW, sw)));
-        const owHi = max(owLo, min(OW, ceilDiv(W - offW, sw)));
-        for (let n = 0; n < nb; n++) {
-          const plane = ((n0 + n) * C + grp * Cg + c) * H * W;
-          const colBase = row + n * ohw;
-          for (let oh = 0; oh < OH; oh++) {
-            const ih = oh * sh - ph + i * dh;
-            const o = cols + (<usize>(colBase + oh * OW) << 2);
-            if (ih < 0 || ih >= H) {
-              zeroFloats(o, OW);
-              continue;
-            }
-            const src = x + (<usize>(plane + ih * W + offW) << 2);
-            if (owLo > 0) zeroFloats(o, owLo);
-            if (sw == 1) copyFloats(o + (<usize>owLo << 2), src + (<usize>owLo << 2), owHi - owLo);
-            else for (let ow = owLo; ow < owHi; ow++) store<f32>(o + (<usize>ow << 2), load<f32>(src + (<usize>(ow * sw) << 2)));
-            if (owHi < OW) zeroFloats(o + (<usize>owHi << 2), OW - owHi);
-          }
+  // Rows r0 .. r1 of cols only (r = (c·kh + i)·kw + j), so threads can split the rows.
+  for (let r = r0; r < r1; r++) {
+    const c = r / (kh * kw);
+    const i = (r / kw) % kh;
+    const j = r % kw;
+    const row = r * ld;
+    const offW = j * dw - pw;
+    const owLo = min(OW, max(0, ceilDiv(-offW, sw)));
+    const owHi = max(owLo, min(OW, ceilDiv(W - offW, sw)));
+    for (let n = 0; n < nb; n++) {
+      const plane = ((n0 + n) * C + grp * Cg + c) * H * W;
+      const colBase = row + n * ohw;
+      for (let oh = 0; oh < OH; oh++) {
+        const ih = oh * sh - ph + i * dh;
+        const o = cols + (<usize>(colBase + oh * OW) << 2);
+        if (ih < 0 || ih >= H) {
+          zeroFloats(o, OW);
+          continue;
         }
+        const src = x + (<usize>(plane + ih * W + offW) << 2);
+        if (owLo > 0) zeroFloats(o, owLo);
+        if (sw == 1) copyFloats(o + (<usize>owLo << 2), src + (<usize>owLo << 2), owHi - owLo);
+        else for (let ow = owLo; ow < owHi; ow++) store<f32>(o + (<usize>ow << 2), load<f32>(src + (<usize>(ow * sw) << 2)));
+        if (owHi < OW) zeroFloats(o + (<usize>owHi << 2), OW - owHi);
       }
     }
   }
@@ -61,15 +61,16 @@ export function im2col(
   return <i32>Math.ceil(<f64>a / <f64>b);
 }
 
-/** The adjoint of im2col: adds cols (K, nb·OH·OW) onto dx (binary64). */
+/** The adjoint of im2col for channels [c0, c1): adds their rows of cols (K, nb·OH·OW) onto dx (binary64). */
 export function col2im(
   cols: usize, C: i32, H: i32, W: i32, Cg: i32, grp: i32, kh: i32, kw: i32,
   sh: i32, sw: i32, ph: i32, pw: i32, dh: i32, dw: i32, OH: i32, OW: i32,
-  n0: i32, nb: i32, dx: usize,
+  n0: i32, nb: i32, dx: usize, c0: i32, c1: i32,
 ): void {
   const ohw = OH * OW;
   const ld = nb * ohw;
-  for (let c = 0; c < Cg; c++) {
+  // Channels c0 .. c1 only: they write disjoint planes of dx, so threads can split them.
+  for (let c = c0; c < c1; c++) {
     for (let i = 0; i < kh; i++) {
       for (let j = 0; j < kw; j++) {
         const row = ((c * kh + i) * kw + j) * ld;

@@ -2,7 +2,7 @@
  * The "wasm" backend's conv2d (src/kernels/wasm/conv.ts: im2col, col2im and the reorders in
  * WebAssembly around the parallel sgemm) is bitwise src/kernels/ts-conv.ts run over the wasm
  * sgemm, forward and every gradient, over random geometries (stride, padding, dilation,
- * groups, batch chunks) and 1 or 2 threads. The ts-conv path itself is checked against
+ * groups, batch chunks) and 1 or 2 threads (splitting even tiny products and loops). The ts-conv path itself is checked against
  * PyTorch by the nn fixtures on both backends.
  */
 import { describe, it, after } from "node:test";
@@ -12,7 +12,9 @@ import { get_num_threads, set_num_threads } from "../src/index.js";
 import { kernels, set_backend, get_backend } from "../src/kernels/index.js";
 import { chunkSize, convBackward, convForward } from "../src/kernels/ts-conv.js";
 import type { ConvGeometry } from "../src/kernels/types.js";
-import { enableWasmBackend } from "../src/kernels/wasm/gemm.js";
+import { enableWasmBackend, PARALLEL_MIN_FLOPS, setParallelMinFlops } from "../src/kernels/wasm/gemm.js";
+import { PARALLEL_MIN_ELEMENTS, setParallelMinElements } from "../src/kernels/wasm/pool.js";
+import { useThreads } from "./support/threads.js";
 
 assert.ok(enableWasmBackend(), "wasm backend missing: run `npm run build`");
 
@@ -61,12 +63,17 @@ describe("wasm conv2d kernel", () => {
   after(() => {
     set_backend(saved);
     set_num_threads(threads);
+    setParallelMinFlops(PARALLEL_MIN_FLOPS);
+    setParallelMinElements(PARALLEL_MIN_ELEMENTS);
   });
 
   for (const nThreads of [1, 2]) {
-    it(`is bitwise ts-conv over the wasm sgemm, forward and backward (${nThreads} thread${nThreads > 1 ? "s" : ""})`, () => {
+    it(`is bitwise ts-conv over the wasm sgemm, forward and backward (${nThreads} thread${nThreads > 1 ? "s" : ""})`, async () => {
       set_backend("wasm");
-      set_num_threads(nThreads);
+      await useThreads(nThreads);
+      // Split even these small products and loops (im2col by rows, col2im by channels).
+      setParallelMinFlops(0);
+      setParallelMinElements(0);
       const k = kernels();
       fc.assert(fc.property(geometryArb, ({ g, bias, seed }) => {
         const x = rand(g.N * g.C * g.H * g.W, seed);
@@ -91,8 +98,9 @@ describe("wasm conv2d kernel", () => {
     });
   }
 
-  it("splits a large batch into chunks (binary64 dW across chunks) and still matches", () => {
+  it("splits a large batch into chunks (binary64 dW across chunks) and still matches", async () => {
     set_backend("wasm");
+    await useThreads(2);
     // K·OH·OW = 400·6400 floats per item: COLS_BUDGET then holds one item per chunk.
     const g: ConvGeometry = { N: 3, C: 16, H: 80, W: 80, O: 4, groups: 1, Cg: 16, Og: 4, kh: 5, kw: 5, sh: 1, sw: 1, ph: 2, pw: 2, dh: 1, dw: 1, OH: 80, OW: 80, K: 400 };
     assert.ok(chunkSize(g) < g.N, "several chunks");

@@ -1,14 +1,17 @@
 /**
  * Max-pool forward: the "wasm" kernel (assembly/pool.ts, branch-free selects) equals the "ts"
  * one (ATen's loop) bit for bit, maxima and argmax, over random geometries (padding, stride,
- * dilation, ceil-mode overhang) and inputs with ties, ±0, NaN and ±∞.
+ * dilation, ceil-mode overhang) and inputs with ties, ±0, NaN and ±∞, also split over threads.
  */
 import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { kernels, set_backend, get_backend } from "../src/kernels/index.js";
 import type { PoolGeometry } from "../src/kernels/types.js";
+import { get_num_threads, set_num_threads } from "../src/index.js";
 import { enableWasmBackend } from "../src/kernels/wasm/gemm.js";
+import { PARALLEL_MIN_ELEMENTS, setParallelMinElements } from "../src/kernels/wasm/pool.js";
+import { useThreads } from "./support/threads.js";
 
 assert.ok(enableWasmBackend(), "wasm backend missing: run `npm run build`");
 
@@ -34,8 +37,16 @@ const twoByTwoArb = fc.record({ planes: fc.integer({ min: 1, max: 3 }), H: fc.in
 
 describe("maxPool2d kernel", () => {
   const saved = get_backend();
-  after(() => set_backend(saved));
-  for (const [name, arb] of [["random geometries", geometryArb], ["MaxPool2d(2)", twoByTwoArb]] as const) it(`wasm equals ts, maxima and argmax (${name})`, () => {
+  const threads = get_num_threads();
+  after(() => {
+    set_backend(saved);
+    set_num_threads(threads);
+    setParallelMinElements(PARALLEL_MIN_ELEMENTS);
+  });
+  const cases = [["random geometries", geometryArb, 1], ["MaxPool2d(2)", twoByTwoArb, 1], ["random geometries", geometryArb, 2]] as const;
+  for (const [name, arb, nThreads] of cases) it(`wasm equals ts, maxima and argmax (${name}, ${nThreads} thread${nThreads > 1 ? "s, split over planes" : ""})`, async () => {
+    await useThreads(nThreads);
+    setParallelMinElements(nThreads > 1 ? 0 : PARALLEL_MIN_ELEMENTS);
     fc.assert(fc.property(arb.chain((g) => fc.tuple(fc.constant(g), fc.array(value, { minLength: g.planes * g.H * g.W, maxLength: g.planes * g.H * g.W }))), ([g, xs]) => {
       const x = Float32Array.from(xs);
       const n = g.planes * g.OH * g.OW;

@@ -16,6 +16,7 @@ import { get_backend, kernels, set_backend } from "../src/kernels/index.js";
 import { enableWasmBackend, setParallelMinFlops, splitOutput, PARALLEL_MIN_FLOPS } from "../src/kernels/wasm/gemm.js";
 import { helpers, workerCount } from "../src/kernels/wasm/pool.js";
 import { wasmRuntime } from "../src/kernels/wasm/runtime.js";
+import { useThreads } from "./support/threads.js";
 
 const FC = { seed: 42, numRuns: 60 } as const;
 assert.ok(enableWasmBackend(), "wasm backend missing: run `npm run build`");
@@ -30,15 +31,6 @@ function rand(n: number, seed: number): Float32Array {
     out[i] = s / 2 ** 31 - 1;
   }
   return out;
-}
-
-/** Sets the thread count and waits until that many workers are ready to take tasks. */
-async function useThreads(n: number): Promise<void> {
-  set_num_threads(n);
-  for (let waited = 0; helpers(rt) < n - 1; waited += 5) {
-    if (waited > 20_000) throw new Error(`workers not ready after 20 s (${helpers(rt)} of ${n - 1})`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 function firstDiff(a: Float32Array, b: Float32Array): string {

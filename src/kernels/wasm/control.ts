@@ -18,14 +18,20 @@ export const DONE = 1;
 export const READY = 2;
 /** Non-zero when the last task threw (the worker keeps running; the main thread rethrows). */
 export const ERROR = 3;
-/** What to run: OP_SGEMM or OP_QUIT. */
+/** What to run: OP_SGEMM, OP_CALL or OP_QUIT. */
 export const OP = 4;
-/** sgemm arguments: transA, transB, M, N, K, a, lda, b, ldb, beta (f32 bits), c, ldc, work. */
+/** sgemm arguments: transA, transB, M, N, K, a, lda, b, ldb, beta (f32 bits), c, ldc, work; or OP_CALL's. */
 export const ARGS = 5;
-export const ARG_COUNT = 13;
+/** The most int32 arguments an OP_CALL can pass (the slot's remaining words). */
+export const MAX_CALL_ARGS = 32 - ARGS - 2;
 
 export const OP_SGEMM = 1;
 export const OP_QUIT = 2;
+/** Call CALLABLE[ctl[ARGS]] with the ctl[ARGS + 1] int32 arguments that follow. */
+export const OP_CALL = 3;
+/** The exports OP_CALL may run: data-parallel loops split by the caller over disjoint outputs. */
+export const CALLABLE = ["im2col", "col2im", "maxPool2d"] as const;
+export type Callable = (typeof CALLABLE)[number];
 
 /**
  * Iterations a worker polls SEQ before sleeping in Atomics.wait. A training step issues its

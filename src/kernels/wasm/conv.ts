@@ -3,18 +3,18 @@
  * and batch chunk) with every step in WebAssembly memory, so the unrolled patches — up to
  * COLS_BUDGET floats, 13 MB for the benchmark CNN's second layer — are never copied between
  * JavaScript and wasm: x, w (and dy) go in once, the result comes out once. The products run
- * on the worker pool (sgemm's split); the loops around them (assembly/conv.ts) are the TS
- * ones, so results are bitwise those of ts-conv.ts run over the wasm sgemm.
+ * on the worker pool (sgemm's split), and so do im2col and col2im (split over disjoint rows /
+ * channels); those loops (assembly/conv.ts) are the TS ones, so results are bitwise those of
+ * ts-conv.ts run over the wasm sgemm, whatever the thread count.
  */
 import { chunkSize } from "../ts-conv.js";
 import type { ConvGeometry, Kernels } from "../types.js";
 import type { SgemmAt } from "./gemm.js";
+import { parallelCall } from "./pool.js";
 import { align16, type WasmRuntime } from "./runtime.js";
 
 type Geom = [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number];
 interface ConvExports {
-  im2col(x: number, ...rest: [...Geom, number, number, number]): void;
-  col2im(cols: number, ...rest: [...Geom, number, number, number]): void;
   reorder(y: number, Og: number, nb: number, ohw: number, out: number, O: number, grp: number, n0: number, back: number): void;
   fillRows(y: number, bias: number, rows: number, ld: number): void;
   accumulate64(src: number, dst: number, n: number): void;
@@ -40,6 +40,11 @@ function geomArgs(g: ConvGeometry, grp: number): Geom {
 
 export function makeConv(rt: WasmRuntime, sgemmAt: SgemmAt): Pick<Kernels, "conv2dForward" | "conv2dBackward"> {
   const w = rt.exports as unknown as ConvExports;
+  // im2col split by rows of cols, col2im by input channel (disjoint planes of dx), across threads.
+  const im2col = (g: ConvGeometry, grp: number, px: number, n0: number, nb: number, pcols: number): void =>
+    parallelCall(rt, "im2col", g.K, g.K * nb * g.OH * g.OW, (lo, hi) => [px, ...geomArgs(g, grp), n0, nb, pcols, lo, hi]);
+  const col2im = (g: ConvGeometry, grp: number, pcols: number, n0: number, nb: number, pdx: number): void =>
+    parallelCall(rt, "col2im", g.Cg, g.K * nb * g.OH * g.OW, (lo, hi) => [pcols, ...geomArgs(g, grp), n0, nb, pdx, lo, hi]);
   return {
     conv2dForward(g, x, wt, b, out) {
       const { N, O, Og, K, OH, OW } = g;
@@ -56,7 +61,7 @@ export function makeConv(rt: WasmRuntime, sgemmAt: SgemmAt): Pick<Kernels, "conv
         const nb = Math.min(nbMax, N - n0);
         const ld = nb * ohw;
         for (let grp = 0; grp < g.groups; grp++) {
-          w.im2col(px, ...geomArgs(g, grp), n0, nb, pcols);
+          im2col(g, grp, px, n0, nb, pcols);
           // Bias goes into C with beta = 1, so each output is rounded to float32 once.
           if (b) w.fillRows(py, pb + grp * Og * 4, Og, ld);
           sgemmAt(false, false, Og, ld, K, pw + grp * Og * K * 4, K, pcols, ld, b ? 1 : 0, py, ld, end);
@@ -96,14 +101,14 @@ export function makeConv(rt: WasmRuntime, sgemmAt: SgemmAt): Pick<Kernels, "conv
           // dY_g as (Og, nb·OHW), the layout of the forward product.
           w.reorder(pdyg, Og, nb, ohw, pgy, O, grp, n0, 1);
           if (need.w) {
-            w.im2col(px, ...geomArgs(g, grp), n0, nb, pcols);
+            im2col(g, grp, px, n0, nb, pcols);
             sgemmAt(false, true, Og, K, ld, pdyg, ld, pcols, ld, 0, pdwPart, K, end);
             if (dw64) w.accumulate64(pdwPart, pdw64 + grp * Og * K * 8, Og * K);
             else rt.u32().copyWithin((pdw >> 2) + grp * Og * K, pdwPart >> 2, (pdwPart >> 2) + Og * K);
           }
           if (need.x) {
             sgemmAt(true, false, K, ld, Og, pw + grp * Og * K * 4, K, pdyg, ld, 0, pcols, ld, end);
-            w.col2im(pcols, ...geomArgs(g, grp), n0, nb, pdx64);
+            col2im(g, grp, pcols, n0, nb, pdx64);
           }
         }
       }

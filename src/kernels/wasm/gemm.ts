@@ -22,7 +22,7 @@ import type { Kernels } from "../types.js";
 import { makeConv } from "./conv.js";
 import { makeElementwise } from "./elementwise.js";
 import { makePool } from "./pool2d.js";
-import { helpers, runSgemmTasks, type SgemmTask } from "./pool.js";
+import { helpers, runTasks, type SgemmTask } from "./pool.js";
 import { align16, wasmRuntime, type WasmRuntime } from "./runtime.js";
 
 interface GemmExports {
@@ -108,7 +108,7 @@ function plan(
 function makeRun(w: GemmExports): (tasks: SgemmTask[]) => void {
   const local = (t: SgemmTask): void =>
     w.sgemm(t.tA, t.tB, t.M, t.N, t.K, t.a, t.lda, t.b, t.ldb, t.beta, t.c, t.ldc, t.work);
-  return (tasks) => (tasks.length === 1 ? local(tasks[0]!) : runSgemmTasks(tasks, local));
+  return (tasks) => (tasks.length === 1 ? local(tasks[0]!) : runTasks(tasks, local));
 }
 
 export function makeSgemmAt(rt: WasmRuntime): SgemmAt {

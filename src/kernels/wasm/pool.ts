@@ -14,7 +14,10 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { ArgumentTypeError, RuntimeError, show } from "../../errors/index.js";
-import { ARGS, ARG_COUNT, DONE, ERROR, OP, OP_QUIT, OP_SGEMM, READY, SEQ, SLOT_INTS, SPIN, type WorkerData } from "./control.js";
+import {
+  ARGS, CALLABLE, DONE, ERROR, MAX_CALL_ARGS, OP, OP_CALL, OP_QUIT, OP_SGEMM, READY, SEQ, SLOT_INTS, SPIN,
+  type Callable, type WorkerData,
+} from "./control.js";
 import type { WasmRuntime } from "./runtime.js";
 
 /** Slots in the control block: the most workers the pool will ever run at once. */
@@ -26,6 +29,11 @@ export interface SgemmTask {
   a: number; lda: number; b: number; ldb: number;
   beta: number; c: number; ldc: number; work: number;
 }
+
+/** A call of one of the CALLABLE exports with int32 arguments (byte addresses, sizes). */
+export interface CallTask { fn: Callable; args: number[] }
+
+export type Task = SgemmTask | CallTask;
 
 interface PoolWorker {
   readonly worker: Worker;
@@ -121,9 +129,19 @@ export function helpers(rt: WasmRuntime): number {
   return ready;
 }
 
-function post(w: PoolWorker, t: SgemmTask): void {
+function post(w: PoolWorker, task: Task): void {
   const base = w.slot * SLOT_INTS;
   const a = base + ARGS;
+  if ("fn" in task) {
+    ctl[a] = CALLABLE.indexOf(task.fn);
+    ctl[a + 1] = task.args.length;
+    ctl.set(task.args, a + 2);
+    ctl[base + OP] = OP_CALL;
+    Atomics.store(ctl, base + SEQ, ++w.seq);
+    Atomics.notify(ctl, base + SEQ);
+    return;
+  }
+  const t = task;
   ctl[a] = t.tA; ctl[a + 1] = t.tB; ctl[a + 2] = t.M; ctl[a + 3] = t.N; ctl[a + 4] = t.K;
   ctl[a + 5] = t.a; ctl[a + 6] = t.lda; ctl[a + 7] = t.b; ctl[a + 8] = t.ldb;
   ctlF32[a + 9] = t.beta; ctl[a + 10] = t.c; ctl[a + 11] = t.ldc; ctl[a + 12] = t.work;
@@ -148,9 +166,12 @@ function await_(w: PoolWorker): boolean {
  * Runs tasks[0] on this thread through `local` and tasks[1..] on the first ready workers
  * (the caller asked helpers() for at least tasks.length − 1), and returns once all are done.
  */
-export function runSgemmTasks(tasks: readonly SgemmTask[], local: (t: SgemmTask) => void): void {
+export function runTasks<T extends Task>(tasks: readonly T[], local: (t: T) => void): void {
   const used = workers.slice(0, tasks.length - 1);
-  if (used.length !== tasks.length - 1) throw new RuntimeError(`runSgemmTasks: ${tasks.length - 1} worker tasks but ${used.length} workers.`);
+  if (used.length !== tasks.length - 1) throw new RuntimeError(`runTasks: ${tasks.length - 1} worker tasks but ${used.length} workers.`);
+  for (const t of tasks) {
+    if ("fn" in t && t.args.length > MAX_CALL_ARGS) throw new RuntimeError(`runTasks: ${t.fn} with ${t.args.length} arguments; a slot holds ${MAX_CALL_ARGS}.`);
+  }
   used.forEach((w, i) => post(w, tasks[i + 1]!));
   let failure: unknown = null;
   try {
@@ -161,7 +182,7 @@ export function runSgemmTasks(tasks: readonly SgemmTask[], local: (t: SgemmTask)
   let ok = true;
   for (const w of used) ok = await_(w) && ok; // always drain every worker before returning
   if (failure !== null) throw failure;
-  if (!ok) throw new RuntimeError("sgemm: a worker thread's WebAssembly kernel trapped. Call set_num_threads(1) to run on one thread and see the error.");
+  if (!ok) throw new RuntimeError("A worker thread's WebAssembly kernel trapped. Call set_num_threads(1) to run on one thread and see the error.");
 }
 
 /** Test hook: the workers currently started (ready or not). */
@@ -169,5 +190,33 @@ export function workerCount(): number {
   return workers.length;
 }
 
-// ARG_COUNT documents the slot layout; keep it honest.
-if (ARGS + ARG_COUNT > SLOT_INTS) throw new RuntimeError("pool: control slot too small for the sgemm arguments");
+// The sgemm arguments (13) and the largest call must fit in a slot.
+if (ARGS + 13 > SLOT_INTS || ARGS + 2 + MAX_CALL_ARGS > SLOT_INTS) throw new RuntimeError("pool: control slot too small");
+
+/** Loops touching fewer elements than this stay on one thread (a hand-off costs ~10–50 µs). */
+export const PARALLEL_MIN_ELEMENTS = 1 << 16;
+let parallelMinElements = PARALLEL_MIN_ELEMENTS;
+
+/** Test hook: split loops of at least `n` elements (so that tests can split small ones). */
+export function setParallelMinElements(n: number): void {
+  parallelMinElements = n;
+}
+
+/**
+ * Runs the CALLABLE export `fn` over [0, total), split into contiguous ranges across this
+ * thread and the ready workers when the loop touches at least PARALLEL_MIN_ELEMENTS elements.
+ * `argsFor(lo, hi)` gives the arguments for one range; the ranges must write disjoint memory.
+ */
+export function parallelCall(
+  rt: WasmRuntime, fn: Callable, total: number, elements: number, argsFor: (lo: number, hi: number) => number[],
+): void {
+  const f = rt.exports[fn] as (...args: number[]) => void;
+  const parts = elements >= parallelMinElements ? Math.min(total, 1 + helpers(rt)) : 1;
+  if (parts <= 1) {
+    f(...argsFor(0, total));
+    return;
+  }
+  const tasks: CallTask[] = [];
+  for (let t = 0; t < parts; t++) tasks.push({ fn, args: argsFor(Math.floor((t * total) / parts), Math.floor(((t + 1) * total) / parts)) });
+  runTasks(tasks, (t) => f(...t.args));
+}

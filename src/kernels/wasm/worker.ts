@@ -5,7 +5,7 @@
  * worker's packing workspace before it bumps SEQ.
  */
 import { workerData } from "node:worker_threads";
-import { ARGS, DONE, ERROR, OP, OP_QUIT, OP_SGEMM, READY, SEQ, SLOT_INTS, SPIN, type WorkerData } from "./control.js";
+import { ARGS, CALLABLE, DONE, ERROR, OP, OP_CALL, OP_QUIT, OP_SGEMM, READY, SEQ, SLOT_INTS, SPIN, type WorkerData } from "./control.js";
 
 declare const WebAssembly: {
   Instance: new (module: unknown, imports: object) => { readonly exports: Record<string, unknown> };
@@ -20,7 +20,15 @@ const { module, memory, control, slot } = workerData as WorkerData;
 const ctl = new Int32Array(control);
 const f32 = new Float32Array(control);
 const base = slot * SLOT_INTS;
-const sgemm = new WebAssembly.Instance(module, { env: { memory } }).exports.sgemm as Sgemm;
+const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const sgemm = exports.sgemm as Sgemm;
+const callable = CALLABLE.map((name) => exports[name] as (...args: number[]) => void);
+
+function call(): void {
+  const a = base + ARGS;
+  const args = Array.from(ctl.subarray(a + 2, a + 2 + ctl[a + 1]!));
+  callable[ctl[a]!]!(...args);
+}
 
 function run(): void {
   const a = base + ARGS;
@@ -44,6 +52,7 @@ for (;;) {
   if (op === OP_QUIT) break;
   try {
     if (op === OP_SGEMM) run();
+    else if (op === OP_CALL) call();
     Atomics.store(ctl, base + ERROR, 0);
   } catch {
     Atomics.store(ctl, base + ERROR, 1);
