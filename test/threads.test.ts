@@ -14,7 +14,7 @@ import fc from "fast-check";
 import { set_num_threads, get_num_threads, ArgumentTypeError, RuntimeError } from "../src/index.js";
 import { get_backend, kernels, set_backend } from "../src/kernels/index.js";
 import { enableWasmBackend, setParallelMinFlops, splitOutput, PARALLEL_MIN_FLOPS } from "../src/kernels/wasm/gemm.js";
-import { helpers, workerCount } from "../src/kernels/wasm/pool.js";
+import { helpers, workerBlocks, workerCount } from "../src/kernels/wasm/pool.js";
 import { wasmRuntime } from "../src/kernels/wasm/runtime.js";
 import { useThreads } from "./support/threads.js";
 
@@ -117,10 +117,13 @@ describe("parallel wasm sgemm", () => {
     const expected = cases.map(runCase);
     for (const threads of [2, 3, 4]) {
       await useThreads(threads);
+      const before = workerBlocks();
       cases.forEach((c, i) => {
         const got = runCase(c);
         assert.equal(firstDiff(got, expected[i]!), "identical", `${threads} threads, ${JSON.stringify(c)}`);
       });
+      // Blocks are claimed dynamically: make sure the workers really took part.
+      assert.ok(workerBlocks() > before, `workers ran no blocks with ${threads} threads`);
     }
   });
 

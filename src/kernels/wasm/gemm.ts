@@ -5,8 +5,8 @@
  * and copies the M × N result back into C's rows (padding between rows is never written).
  *
  * Threads: a product of at least PARALLEL_MIN_FLOPS is split into column blocks (or row
- * blocks, when op(A) has more rows than op(B) has columns) run by the main thread and the
- * pool's workers (./pool.ts), each with its own packing workspace. Every output element is
+ * blocks, when op(A) has more rows than op(B) has columns), a few per thread, claimed one at a
+ * time by the main thread and the pool's workers (./pool.ts), each packing in its own workspace. Every output element is
  * still summed over K in the same order (the kernel's K blocking does not depend on M or N),
  * so the result is bitwise the single-thread one, whatever the thread count.
  *
@@ -22,7 +22,7 @@ import type { Kernels } from "../types.js";
 import { makeConv } from "./conv.js";
 import { makeElementwise } from "./elementwise.js";
 import { makePool } from "./pool2d.js";
-import { helpers, runTasks, type SgemmTask } from "./pool.js";
+import { blocksFor, helpers, runTasks, workspaces, type SgemmTask } from "./pool.js";
 import { align16, wasmRuntime, type WasmRuntime } from "./runtime.js";
 
 interface GemmExports {
@@ -85,46 +85,54 @@ export type SgemmAt = (
   work: number,
 ) => void;
 
-/** The threads' tasks for one product, and the end of their workspaces. */
+/**
+ * One product's blocks (a few per thread, so a worker that wakes late costs little) and its
+ * workspaces: one per possible thread, each big enough for the largest block, from `work` up.
+ */
 function plan(
   w: GemmExports, rt: WasmRuntime, tA: boolean, tB: boolean, M: number, N: number, K: number,
   a: number, lda: number, b: number, ldb: number, beta: number, c: number, ldc: number, work: number,
-): { tasks: SgemmTask[]; end: number } {
+): { tasks: SgemmTask[]; workBase: number; workStride: number; end: number } {
   const threads = 2 * M * N * K >= parallelMinFlops ? 1 + helpers(rt) : 1;
   const tasks: SgemmTask[] = [];
-  let end = align16(work);
-  for (const { i0, m, j0, n } of splitOutput(M, N, threads)) {
+  let stride = 0;
+  for (const { i0, m, j0, n } of splitOutput(M, N, blocksFor(threads))) {
     tasks.push({
       tA: tA ? 1 : 0, tB: tB ? 1 : 0, M: m, N: n, K,
       a: a + 4 * (tA ? i0 : i0 * lda), lda,
       b: b + 4 * (tB ? j0 * ldb : j0), ldb,
-      beta, c: c + 4 * (i0 * ldc + j0), ldc, work: end,
+      beta, c: c + 4 * (i0 * ldc + j0), ldc,
     });
-    end = align16(end + w.workFloats(m, n, K) * 4);
+    stride = Math.max(stride, align16(w.workFloats(m, n, K) * 4));
   }
-  return { tasks, end: end + 16 };
+  const workBase = align16(work);
+  const end = workBase + (tasks.length > 1 ? workspaces() : 1) * stride + 16;
+  return { tasks, workBase, workStride: stride, end };
 }
 
-function makeRun(w: GemmExports): (tasks: SgemmTask[]) => void {
-  const local = (t: SgemmTask): void =>
-    w.sgemm(t.tA, t.tB, t.M, t.N, t.K, t.a, t.lda, t.b, t.ldb, t.beta, t.c, t.ldc, t.work);
-  return (tasks) => (tasks.length === 1 ? local(tasks[0]!) : runTasks(tasks, local));
+function makeRun(w: GemmExports, rt: WasmRuntime): (p: ReturnType<typeof plan>) => void {
+  return ({ tasks, workBase, workStride }) => {
+    if (tasks.length === 1) {
+      const t = tasks[0]!;
+      w.sgemm(t.tA, t.tB, t.M, t.N, t.K, t.a, t.lda, t.b, t.ldb, t.beta, t.c, t.ldc, workBase);
+    } else runTasks(rt, tasks, workBase, workStride);
+  };
 }
 
 export function makeSgemmAt(rt: WasmRuntime): SgemmAt {
   const w = rt.exports as unknown as GemmExports;
-  const run = makeRun(w);
+  const run = makeRun(w, rt);
   return (tA, tB, M, N, K, a, lda, b, ldb, beta, c, ldc, work) => {
     if (M <= 0 || N <= 0) return;
-    const { tasks, end } = plan(w, rt, tA, tB, M, N, K, a, lda, b, ldb, beta, c, ldc, work);
-    rt.ensure(end);
-    run(tasks);
+    const p = plan(w, rt, tA, tB, M, N, K, a, lda, b, ldb, beta, c, ldc, work);
+    rt.ensure(p.end);
+    run(p);
   };
 }
 
 function makeSgemm(rt: WasmRuntime): Kernels["sgemm"] {
   const w = rt.exports as unknown as GemmExports;
-  const run = makeRun(w);
+  const run = makeRun(w, rt);
   return (transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc) => {
     if (M <= 0 || N <= 0) return;
     const aLen = K > 0 ? (transA ? extent(K, M, lda) : extent(M, K, lda)) : 0;
@@ -133,8 +141,8 @@ function makeSgemm(rt: WasmRuntime): Kernels["sgemm"] {
     const aPtr = rt.heapBase;
     const bPtr = align16(aPtr + aLen * 4);
     const cPtr = align16(bPtr + bLen * 4);
-    const { tasks, end } = plan(w, rt, transA, transB, M, N, K, aPtr, lda, bPtr, ldb, beta, cPtr, N, cPtr + cLen * 4);
-    rt.ensure(end);
+    const p = plan(w, rt, transA, transB, M, N, K, aPtr, lda, bPtr, ldb, beta, cPtr, N, cPtr + cLen * 4);
+    rt.ensure(p.end);
     // Views are taken after the (possible) grow and dropped before the next call.
     let mem = rt.f32();
     if (aLen > 0) mem.set(A.subarray(aOff, aOff + aLen), aPtr >> 2);
@@ -144,7 +152,7 @@ function makeSgemm(rt: WasmRuntime): Kernels["sgemm"] {
       if (ldc === N) mem.set(C.subarray(cOff, cOff + cLen), c0);
       else for (let i = 0; i < M; i++) mem.set(C.subarray(cOff + i * ldc, cOff + i * ldc + N), c0 + i * N);
     }
-    run(tasks);
+    run(p);
     // The kernel never grows memory, but re-take the view anyway: never trust one across a call.
     mem = rt.f32();
     if (ldc === N) C.set(mem.subarray(c0, c0 + cLen), cOff);

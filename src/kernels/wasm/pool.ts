@@ -3,31 +3,30 @@
  * `torch.set_num_threads` / `torch.get_num_threads` that size it.
  *
  * Each worker (./worker.ts) instantiates the SAME compiled module over the SAME shared memory
- * as the main thread, so a task is only a handful of integers (byte addresses into that memory)
- * written into a control block (./control.ts) and handed over with Atomics.notify; the main
- * thread runs its own share meanwhile, then Atomics.waits for the rest. No postMessage per call.
+ * as the main thread, so a block of work is only a handful of integers (byte addresses into
+ * that memory) in the control block (./control.ts). `runTasks` publishes a job of blocks,
+ * notifies the workers, claims blocks itself like any worker, then waits for the stragglers.
+ * No postMessage per call.
  *
  * Workers start lazily, on the first call big enough to split (a process that only does small
  * work never starts one), they are `unref()`'d so they never keep the process alive, and they
- * are used only once they report READY, so the first big call never blocks on their start-up.
+ * take part only once they report READY, so the first big call never blocks on their start-up.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { ArgumentTypeError, RuntimeError, show } from "../../errors/index.js";
 import {
-  ARGS, CALLABLE, DONE, ERROR, MAX_CALL_ARGS, OP, OP_CALL, OP_QUIT, OP_SGEMM, READY, SEQ, SLOT_INTS, SPIN,
+  BLOCK_INTS, CALLABLE, CLAIM, CONTROL_INTS, DONE_COUNT, FAILED, JOB, MAX_BLOCKS, MAX_CALL_ARGS, MAX_WORKERS,
+  OP_CALL, OP_SGEMM, QUIT, READY, SPIN, WORK_BASE, WORK_STRIDE, WORKER_BLOCKS, blockBase, claim, finish, runBlock, slotBase,
   type Callable, type WorkerData,
 } from "./control.js";
 import type { WasmRuntime } from "./runtime.js";
 
-/** Slots in the control block: the most workers the pool will ever run at once. */
-const MAX_WORKERS = 255;
-
-/** One sgemm call's arguments, all byte addresses and strides in the shared memory. */
+/** One sgemm block's arguments, all byte addresses and strides in the shared memory (the workspace is per thread). */
 export interface SgemmTask {
   tA: number; tB: number; M: number; N: number; K: number;
   a: number; lda: number; b: number; ldb: number;
-  beta: number; c: number; ldc: number; work: number;
+  beta: number; c: number; ldc: number;
 }
 
 /** A call of one of the CALLABLE exports with int32 arguments (byte addresses, sizes). */
@@ -38,19 +37,20 @@ export type Task = SgemmTask | CallTask;
 interface PoolWorker {
   readonly worker: Worker;
   readonly slot: number;
-  /** The SEQ of the last task handed to it. */
-  seq: number;
 }
 
 let numThreads = Math.max(1, availableParallelism());
-const control = new SharedArrayBuffer((MAX_WORKERS + 1) * SLOT_INTS * 4);
+const control = new SharedArrayBuffer(CONTROL_INTS * 4);
 const ctl = new Int32Array(control);
 const ctlF32 = new Float32Array(control);
 const workers: PoolWorker[] = [];
-/** Slots whose worker has exited (or never started), free for a new one. */
+/** Slots whose worker has exited (or never started), lowest first, free for a new one. */
 const freeSlots = Array.from({ length: MAX_WORKERS }, (_, i) => MAX_WORKERS - 1 - i);
+/** Slots in use by a live worker (ready, starting, or quitting): each needs a workspace. */
+const liveSlots = new Set<number>();
 /** Set when a worker fails to start: the pool then stays single-threaded for good. */
 let broken = false;
+let jobCounter = 0;
 
 /**
  * `torch.set_num_threads(n)`: the threads the WebAssembly kernels may use, the calling thread
@@ -65,7 +65,11 @@ export function set_num_threads(n: number): void {
     throw new RuntimeError(`set_num_threads expects a positive integer, but got nthreads=${n}. Pass 1 for single-threaded kernels, or more to add workers.`);
   }
   numThreads = n;
-  while (workers.length > n - 1) quit(workers.pop()!);
+  while (workers.length > n - 1) {
+    const w = workers.pop()!;
+    Atomics.store(ctl, slotBase(w.slot) + QUIT, 1);
+    Atomics.notify(ctl, JOB); // wakes it (JOB unchanged) to see QUIT
+  }
 }
 
 /** `torch.get_num_threads()`: the thread count set_num_threads chose (the calling thread included). */
@@ -73,18 +77,12 @@ export function get_num_threads(): number {
   return numThreads;
 }
 
-function quit(w: PoolWorker): void {
-  const base = w.slot * SLOT_INTS;
-  ctl[base + OP] = OP_QUIT;
-  Atomics.store(ctl, base + SEQ, ++w.seq);
-  Atomics.notify(ctl, base + SEQ);
-}
-
 function spawn(rt: WasmRuntime): void {
   const slot = freeSlots.pop();
   if (slot === undefined) return;
-  const base = slot * SLOT_INTS;
+  const base = slotBase(slot);
   Atomics.store(ctl, base + READY, 0);
+  Atomics.store(ctl, base + QUIT, 0);
   const data: WorkerData = { module: rt.module, memory: rt.memory, control, slot };
   let worker: Worker;
   try {
@@ -97,8 +95,9 @@ function spawn(rt: WasmRuntime): void {
     return;
   }
   worker.unref();
-  const w: PoolWorker = { worker, slot, seq: Atomics.load(ctl, base + SEQ) };
+  const w: PoolWorker = { worker, slot };
   workers.push(w);
+  liveSlots.add(slot);
   // A worker that cannot start (or dies) is dropped; the kernels fall back to fewer threads.
   worker.on("error", () => {
     broken = true;
@@ -109,89 +108,103 @@ function spawn(rt: WasmRuntime): void {
     Atomics.store(ctl, base + READY, 0);
     const i = workers.indexOf(w);
     if (i >= 0) workers.splice(i, 1);
+    liveSlots.delete(slot);
     freeSlots.push(slot);
   });
 }
 
 /**
- * Workers ready to take a task now, at most get_num_threads() − 1. Starts the missing ones
- * (they become usable on a later call, once READY): call it only for work worth splitting.
+ * Workers ready to take part now, at most get_num_threads() − 1. Starts the missing ones
+ * (they join a later call, once READY): call it only for work worth splitting.
  */
 export function helpers(rt: WasmRuntime): number {
   const want = Math.min(numThreads - 1, MAX_WORKERS);
   if (want <= 0) return 0;
   while (!broken && workers.length < want) spawn(rt);
   let ready = 0;
-  for (const w of workers) {
-    if (ready === want || Atomics.load(ctl, w.slot * SLOT_INTS + READY) !== 1) break;
-    ready++;
-  }
-  return ready;
+  for (const w of workers) if (Atomics.load(ctl, slotBase(w.slot) + READY) === 1) ready++;
+  return Math.min(ready, want);
 }
 
-function post(w: PoolWorker, task: Task): void {
-  const base = w.slot * SLOT_INTS;
-  const a = base + ARGS;
-  if ("fn" in task) {
-    ctl[a] = CALLABLE.indexOf(task.fn);
-    ctl[a + 1] = task.args.length;
-    ctl.set(task.args, a + 2);
-    ctl[base + OP] = OP_CALL;
-    Atomics.store(ctl, base + SEQ, ++w.seq);
-    Atomics.notify(ctl, base + SEQ);
+/** Workspaces a job must provide: one for the main thread and one per live worker slot (by slot index). */
+export function workspaces(): number {
+  let top = -1;
+  for (const s of liveSlots) top = Math.max(top, s);
+  return top + 2;
+}
+
+/** Blocks to cut a job into for `threads` threads: two per thread, so a worker that wakes late costs
+ * at most half its share (more blocks would repack the shared operand once more each). */
+export function blocksFor(threads: number): number {
+  return threads <= 1 ? 1 : Math.min(MAX_BLOCKS, 2 * threads);
+}
+
+function writeBlock(i: number, t: Task): void {
+  const b = blockBase(i);
+  if ("fn" in t) {
+    if (t.args.length > MAX_CALL_ARGS) throw new RuntimeError(`runTasks: ${t.fn} with ${t.args.length} arguments; a block holds ${MAX_CALL_ARGS}.`);
+    ctl[b] = OP_CALL;
+    ctl[b + 1] = CALLABLE.indexOf(t.fn);
+    ctl[b + 2] = t.args.length;
+    ctl.set(t.args, b + 3);
     return;
   }
-  const t = task;
-  ctl[a] = t.tA; ctl[a + 1] = t.tB; ctl[a + 2] = t.M; ctl[a + 3] = t.N; ctl[a + 4] = t.K;
-  ctl[a + 5] = t.a; ctl[a + 6] = t.lda; ctl[a + 7] = t.b; ctl[a + 8] = t.ldb;
-  ctlF32[a + 9] = t.beta; ctl[a + 10] = t.c; ctl[a + 11] = t.ldc; ctl[a + 12] = t.work;
-  ctl[base + OP] = OP_SGEMM;
-  // The SEQ store is sequentially consistent, so the worker sees the arguments above it.
-  Atomics.store(ctl, base + SEQ, ++w.seq);
-  Atomics.notify(ctl, base + SEQ);
-}
-
-function await_(w: PoolWorker): boolean {
-  const i = w.slot * SLOT_INTS + DONE;
-  let done = Atomics.load(ctl, i);
-  for (let s = 0; done !== w.seq && s < SPIN; s++) done = Atomics.load(ctl, i);
-  while (done !== w.seq) {
-    Atomics.wait(ctl, i, done);
-    done = Atomics.load(ctl, i);
-  }
-  return Atomics.load(ctl, w.slot * SLOT_INTS + ERROR) === 0;
+  ctl[b] = OP_SGEMM;
+  ctl[b + 1] = t.tA; ctl[b + 2] = t.tB; ctl[b + 3] = t.M; ctl[b + 4] = t.N; ctl[b + 5] = t.K;
+  ctl[b + 6] = t.a; ctl[b + 7] = t.lda; ctl[b + 8] = t.b; ctl[b + 9] = t.ldb;
+  ctlF32[b + 10] = t.beta; ctl[b + 11] = t.c; ctl[b + 12] = t.ldc;
 }
 
 /**
- * Runs tasks[0] on this thread through `local` and tasks[1..] on the first ready workers
- * (the caller asked helpers() for at least tasks.length − 1), and returns once all are done.
+ * Runs every task (block) on this thread and the ready workers, each claiming the next
+ * unclaimed block, and returns once all are done. sgemm blocks use the claiming thread's
+ * workspace: thread t (0 here, slot + 1 for a worker) packs at workBase + t·workStride, for
+ * workspaces() threads.
  */
-export function runTasks<T extends Task>(tasks: readonly T[], local: (t: T) => void): void {
-  const used = workers.slice(0, tasks.length - 1);
-  if (used.length !== tasks.length - 1) throw new RuntimeError(`runTasks: ${tasks.length - 1} worker tasks but ${used.length} workers.`);
-  for (const t of tasks) {
-    if ("fn" in t && t.args.length > MAX_CALL_ARGS) throw new RuntimeError(`runTasks: ${t.fn} with ${t.args.length} arguments; a slot holds ${MAX_CALL_ARGS}.`);
-  }
-  used.forEach((w, i) => post(w, tasks[i + 1]!));
+export function runTasks(rt: WasmRuntime, tasks: readonly Task[], workBase = 0, workStride = 0): void {
+  const n = tasks.length;
+  if (n > MAX_BLOCKS || n > 255) throw new RuntimeError(`runTasks: ${n} blocks; at most ${MAX_BLOCKS}.`);
+  if (n === 0) return;
+  tasks.forEach((t, i) => writeBlock(i, t));
+  const job = (jobCounter = (jobCounter + 1) | 0);
+  ctl[WORK_BASE] = workBase;
+  ctl[WORK_STRIDE] = workStride;
+  Atomics.store(ctl, DONE_COUNT, 0);
+  Atomics.store(ctl, FAILED, 0);
+  Atomics.store(ctl, CLAIM, ((job & 0xffff) << 16) | (n << 8));
+  Atomics.store(ctl, JOB, job);
+  Atomics.notify(ctl, JOB);
   let failure: unknown = null;
-  try {
-    local(tasks[0]!);
-  } catch (e) {
-    failure = e;
+  for (let i = claim(ctl, job); i >= 0; i = claim(ctl, job)) {
+    try {
+      runBlock(ctl, ctlF32, rt.exports, i, workBase);
+    } catch (e) {
+      failure ??= e;
+    }
+    finish(ctl, n, false);
   }
-  let ok = true;
-  for (const w of used) ok = await_(w) && ok; // always drain every worker before returning
+  // Wait for blocks other threads claimed (always: never leave a job running).
+  let done = Atomics.load(ctl, DONE_COUNT);
+  for (let s = 0; done !== n && s < SPIN; s++) done = Atomics.load(ctl, DONE_COUNT);
+  while (done !== n) {
+    Atomics.wait(ctl, DONE_COUNT, done);
+    done = Atomics.load(ctl, DONE_COUNT);
+  }
   if (failure !== null) throw failure;
-  if (!ok) throw new RuntimeError("A worker thread's WebAssembly kernel trapped. Call set_num_threads(1) to run on one thread and see the error.");
+  if (Atomics.load(ctl, FAILED) !== 0) {
+    throw new RuntimeError("A worker thread's WebAssembly kernel trapped. Call set_num_threads(1) to run on one thread and see the error.");
+  }
+}
+
+/** Test hook: blocks the workers have run since start. */
+export function workerBlocks(): number {
+  return Atomics.load(ctl, WORKER_BLOCKS);
 }
 
 /** Test hook: the workers currently started (ready or not). */
 export function workerCount(): number {
   return workers.length;
 }
-
-// The sgemm arguments (13) and the largest call must fit in a slot.
-if (ARGS + 13 > SLOT_INTS || ARGS + 2 + MAX_CALL_ARGS > SLOT_INTS) throw new RuntimeError("pool: control slot too small");
 
 /** Loops touching fewer elements than this stay on one thread (a hand-off costs ~10–50 µs). */
 export const PARALLEL_MIN_ELEMENTS = 1 << 16;
@@ -203,20 +216,22 @@ export function setParallelMinElements(n: number): void {
 }
 
 /**
- * Runs the CALLABLE export `fn` over [0, total), split into contiguous ranges across this
- * thread and the ready workers when the loop touches at least PARALLEL_MIN_ELEMENTS elements.
+ * Runs the CALLABLE export `fn` over [0, total), cut into contiguous ranges run by this thread
+ * and the ready workers when the loop touches at least PARALLEL_MIN_ELEMENTS elements.
  * `argsFor(lo, hi)` gives the arguments for one range; the ranges must write disjoint memory.
  */
 export function parallelCall(
   rt: WasmRuntime, fn: Callable, total: number, elements: number, argsFor: (lo: number, hi: number) => number[],
 ): void {
-  const f = rt.exports[fn] as (...args: number[]) => void;
-  const parts = elements >= parallelMinElements ? Math.min(total, 1 + helpers(rt)) : 1;
+  const parts = elements >= parallelMinElements ? Math.min(total, blocksFor(1 + helpers(rt))) : 1;
   if (parts <= 1) {
-    f(...argsFor(0, total));
+    (rt.exports[fn] as (...args: number[]) => void)(...argsFor(0, total));
     return;
   }
   const tasks: CallTask[] = [];
   for (let t = 0; t < parts; t++) tasks.push({ fn, args: argsFor(Math.floor((t * total) / parts), Math.floor(((t + 1) * total) / parts)) });
-  runTasks(tasks, (t) => f(...t.args));
+  runTasks(rt, tasks);
 }
+
+// A block must hold sgemm's 13 words.
+if (BLOCK_INTS < 13) throw new RuntimeError("pool: control block too small");

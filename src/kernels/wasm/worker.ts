@@ -1,63 +1,44 @@
 /**
- * A pool worker (see ./pool.ts): instantiates nninit.wasm over the main thread's shared memory
- * and runs the sgemm slices it is handed through the control block (./control.ts) until told
- * to quit. It never allocates wasm memory: the main thread lays out every operand and this
- * worker's packing workspace before it bumps SEQ.
+ * A pool worker (see ./pool.ts, ./control.ts): instantiates nninit.wasm over the main thread's
+ * shared memory, then sleeps on JOB; on each new job it claims and runs blocks until none are
+ * left, and goes back to waiting, until its QUIT word is set. It never allocates wasm memory:
+ * the main thread lays out every operand and every thread's workspace before publishing a job.
  */
 import { workerData } from "node:worker_threads";
-import { ARGS, CALLABLE, DONE, ERROR, OP, OP_CALL, OP_QUIT, OP_SGEMM, READY, SEQ, SLOT_INTS, SPIN, type WorkerData } from "./control.js";
+import { JOB, QUIT, READY, SPIN, WORK_BASE, WORK_STRIDE, claim, finish, runBlock, slotBase, CLAIM, WORKER_BLOCKS, type WorkerData } from "./control.js";
 
 declare const WebAssembly: {
   Instance: new (module: unknown, imports: object) => { readonly exports: Record<string, unknown> };
 };
 
-type Sgemm = (
-  tA: number, tB: number, M: number, N: number, K: number, a: number, lda: number,
-  b: number, ldb: number, beta: number, c: number, ldc: number, work: number,
-) => void;
-
 const { module, memory, control, slot } = workerData as WorkerData;
 const ctl = new Int32Array(control);
 const f32 = new Float32Array(control);
-const base = slot * SLOT_INTS;
+const me = slotBase(slot);
 const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
-const sgemm = exports.sgemm as Sgemm;
-const callable = CALLABLE.map((name) => exports[name] as (...args: number[]) => void);
 
-function call(): void {
-  const a = base + ARGS;
-  const args = Array.from(ctl.subarray(a + 2, a + 2 + ctl[a + 1]!));
-  callable[ctl[a]!]!(...args);
-}
-
-function run(): void {
-  const a = base + ARGS;
-  sgemm(
-    ctl[a]!, ctl[a + 1]!, ctl[a + 2]!, ctl[a + 3]!, ctl[a + 4]!, ctl[a + 5]!, ctl[a + 6]!,
-    ctl[a + 7]!, ctl[a + 8]!, f32[a + 9]!, ctl[a + 10]!, ctl[a + 11]!, ctl[a + 12]!,
-  );
-}
-
-Atomics.store(ctl, base + READY, 1);
-let seen = Atomics.load(ctl, base + SEQ);
+Atomics.store(ctl, me + READY, 1);
+let seen = Atomics.load(ctl, JOB);
 for (;;) {
-  let seq = Atomics.load(ctl, base + SEQ);
-  for (let i = 0; seq === seen && i < SPIN; i++) seq = Atomics.load(ctl, base + SEQ);
-  if (seq === seen) {
-    Atomics.wait(ctl, base + SEQ, seen);
+  let job = Atomics.load(ctl, JOB);
+  for (let i = 0; job === seen && i < SPIN; i++) job = Atomics.load(ctl, JOB);
+  if (Atomics.load(ctl, me + QUIT) !== 0) break;
+  if (job === seen) {
+    Atomics.wait(ctl, JOB, seen); // also woken (value unchanged) to see QUIT
     continue;
   }
-  seen = seq;
-  const op = ctl[base + OP];
-  if (op === OP_QUIT) break;
-  try {
-    if (op === OP_SGEMM) run();
-    else if (op === OP_CALL) call();
-    Atomics.store(ctl, base + ERROR, 0);
-  } catch {
-    Atomics.store(ctl, base + ERROR, 1);
+  seen = job;
+  const blocks = (Atomics.load(ctl, CLAIM) >>> 8) & 0xff;
+  const work = ctl[WORK_BASE]! + (slot + 1) * ctl[WORK_STRIDE]!;
+  for (let i = claim(ctl, job); i >= 0; i = claim(ctl, job)) {
+    let failed = false;
+    try {
+      runBlock(ctl, f32, exports, i, work);
+    } catch {
+      failed = true;
+    }
+    Atomics.add(ctl, WORKER_BLOCKS, 1);
+    finish(ctl, blocks, failed);
   }
-  Atomics.store(ctl, base + DONE, seen);
-  Atomics.notify(ctl, base + DONE);
 }
-Atomics.store(ctl, base + READY, 0);
+Atomics.store(ctl, me + READY, 0);
