@@ -5,9 +5,9 @@
  * and copies the M × N result back into C's rows (padding between rows is never written).
  *
  * Threads: a product of at least PARALLEL_MIN_FLOPS is split into column blocks (or row
- * blocks, when op(A) has more rows than op(B) has columns), a few per thread, claimed one at a
- * time by the main thread and the pool's workers (./pool.ts), each packing in its own workspace. Every output element is
- * still summed over K in the same order (the kernel's K blocking does not depend on M or N),
+ * blocks, when op(A) has more rows than op(B) has columns), two per thread, claimed one at a
+ * time by the main thread and the pool's workers (./pool.ts), each thread packing in its own
+ * workspace. Every output element is still summed over K in the same order (the kernel's K blocking does not depend on M or N),
  * so the result is bitwise the single-thread one, whatever the thread count.
  *
  * Numerics: the kernel accumulates in float32 (f32x4.mul + f32x4.add) like PyTorch's BLAS,
@@ -40,10 +40,11 @@ function extent(rows: number, cols: number, ld: number): number {
 }
 
 /**
- * Products below this many flops (2·M·N·K) stay on one thread: handing a slice to a worker
+ * Products below this many flops (2·M·N·K) stay on one thread: handing blocks to a worker
  * costs ~10–50 µs (a futex wake when it sleeps), about 1 MFLOP of this kernel's time.
- * Measured with bench/micro/gemm.mjs on 2 cores: 128×256×256 (16.8 MFLOP) gains ×1.7 from 2
- * threads, 128×64×128 (2.1 MFLOP) only ×1.1.
+ * Measured on this 2-core machine (best of runs): 1024³ goes from 40 to 73 GFLOP/s with 2
+ * threads and 128×256×256 (16.8 MFLOP) from 41 to 63, while 128×64×128 (2.1 MFLOP) and smaller
+ * never gained (0.93–1.04×).
  */
 export const PARALLEL_MIN_FLOPS = 4e6;
 let parallelMinFlops = PARALLEL_MIN_FLOPS;
