@@ -5,7 +5,7 @@
  * and copies the M × N result back into C's rows (padding between rows is never written).
  *
  * Threads: a product of at least PARALLEL_MIN_FLOPS is split into column blocks (or row
- * blocks, when op(A) has more rows than op(B) has columns), two per thread, claimed one at a
+ * blocks, when op(A) has more rows than op(B) has columns), four per thread, claimed one at a
  * time by the main thread and the pool's workers (./pool.ts), each thread packing in its own
  * workspace. Every output element is still summed over K in the same order (the kernel's K blocking does not depend on M or N),
  * so the result is bitwise the single-thread one, whatever the thread count.

@@ -133,10 +133,14 @@ export function workspaces(): number {
   return top + 2;
 }
 
-/** Blocks to cut a job into for `threads` threads: two per thread, so a worker that wakes late costs
- * at most half its share (more blocks would repack the shared operand once more each). */
+/**
+ * Blocks to cut a job into for `threads` threads: four per thread, so a thread that the shared
+ * machine runs late holds up the others by at most a quarter of its share. Each block repacks the
+ * operand all blocks share (op(A) for a column split), about 4/N of a product's time for N
+ * columns; A/B runs of the training steps (2, 3, 4 per thread, under load) favoured 4.
+ */
 export function blocksFor(threads: number): number {
-  return threads <= 1 ? 1 : Math.min(MAX_BLOCKS, 2 * threads);
+  return threads <= 1 ? 1 : Math.min(MAX_BLOCKS, 4 * threads);
 }
 
 function writeBlock(i: number, t: Task): void {
