@@ -14,7 +14,7 @@ import fc from "fast-check";
 import { set_num_threads, get_num_threads, ArgumentTypeError, RuntimeError } from "../src/index.js";
 import { get_backend, kernels, set_backend } from "../src/kernels/index.js";
 import { enableWasmBackend, setParallelMinFlops, splitOutput, PARALLEL_MIN_FLOPS } from "../src/kernels/wasm/gemm.js";
-import { helpers, workerBlocks, workerCount } from "../src/kernels/wasm/pool.js";
+import { helpers, runTasks, workerBlocks, workerCount } from "../src/kernels/wasm/pool.js";
 import { wasmRuntime } from "../src/kernels/wasm/runtime.js";
 import { useThreads } from "./support/threads.js";
 
@@ -118,11 +118,15 @@ describe("parallel wasm sgemm", () => {
     for (const threads of [2, 3, 4]) {
       await useThreads(threads);
       const before = workerBlocks();
-      cases.forEach((c, i) => {
-        const got = runCase(c);
-        assert.equal(firstDiff(got, expected[i]!), "identical", `${threads} threads, ${JSON.stringify(c)}`);
-      });
-      // Blocks are claimed dynamically: make sure the workers really took part.
+      // Blocks are claimed dynamically, so on a busy machine the main thread may take them all;
+      // repeat (yielding in between) until the workers have taken part, for at most 50 passes.
+      for (let pass = 0; pass < 50 && (pass === 0 || workerBlocks() === before); pass++) {
+        cases.forEach((c, i) => {
+          const got = runCase(c);
+          assert.equal(firstDiff(got, expected[i]!), "identical", `${threads} threads, ${JSON.stringify(c)}`);
+        });
+        await new Promise((r) => setTimeout(r, 10));
+      }
       assert.ok(workerBlocks() > before, `workers ran no blocks with ${threads} threads`);
     }
   });
@@ -148,6 +152,19 @@ describe("parallel wasm sgemm", () => {
     const c: Case = { tA: false, tB: false, M: side, N: side, K: 40, beta: 0, pad: 0, seed: 3 };
     const two = runCase(c);
     assert.ok(rt.memory.buffer.byteLength > before, "the product grew the memory");
+    await useThreads(1);
+    assert.equal(firstDiff(two, runCase(c)), "identical");
+  });
+
+  it("a block that traps (in any thread) throws, and the pool keeps working", async () => {
+    set_backend("wasm");
+    setParallelMinFlops(0);
+    await useThreads(2);
+    // maxPool2d over one plane at an address far past the memory: every block traps.
+    const bad = { fn: "maxPool2d" as const, args: [0x7ff00000, 1, 4, 4, 2, 2, 2, 2, 0, 0, 1, 1, 2, 2, 0x7ff10000, 0x7ff20000] };
+    assert.throws(() => runTasks(rt, Array.from({ length: 8 }, () => bad)), /out of bounds|trapped/);
+    const c: Case = { tA: false, tB: false, M: 40, N: 64, K: 30, beta: 0, pad: 0, seed: 9 };
+    const two = runCase(c);
     await useThreads(1);
     assert.equal(firstDiff(two, runCase(c)), "identical");
   });
