@@ -1,7 +1,8 @@
 /**
  * The narrow interface every compute backend implements. Layers and autograd ops call
  * only these; a faster backend (WebAssembly SIMD, workers) replaces the implementation
- * without touching them. All buffers are float32, row-major, addressed by offset + stride.
+ * without touching them. Buffers are float32 (max pooling's argmax int32), row-major;
+ * sgemm addresses them by offset + stride, the others take whole contiguous arrays.
  */
 /** Everything a backend needs about one 2-D convolution (conv1d is conv2d with H = 1). */
 export interface ConvGeometry {

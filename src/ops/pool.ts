@@ -9,6 +9,9 @@
  * - avg: the float32 window sum, in row-major order, divided by the divisor:
  *   count_include_pad → the window clipped to the padded input (pad counts, the ceil_mode
  *   overhang does not); otherwise the in-bounds count; or divisor_override.
+ *
+ * The max-pool forward scan is the backend's `maxPool2d` kernel (src/kernels/ts-pool.ts and its
+ * WebAssembly twin); the rest stays here.
  */
 import { ShapeError, ValueError, show } from "../errors/index.js";
 import { record } from "../autograd/node.js";
