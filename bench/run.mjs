@@ -295,7 +295,7 @@ const versions = [
     : "TF.js: not run",
 ];
 const notes = [
-  `Cells: median wall time per call in ms (warm-up first; repetitions until ≥ ${policy.minReps} reps and ≥ ${policy.minTimeMs / 1000} s, at most ${policy.maxReps}); the training row is samples/s = ${OPS.find((o) => o.id === "train_mlp").params.batch} / median step time.`,
+  `Cells: median wall time per call in ms (warm-up first; repetitions until ≥ ${policy.minReps} reps and ≥ ${policy.minTimeMs / 1000} s, at most ${policy.maxReps}); the training rows are samples/s = batch / median step time.`,
   `Ratios are time ratios (A ÷ B = time of A / time of B; for the training row, time per sample): < 1× means A is faster.`,
   ...(ops.some((o) => o.id === "trunc_normal_") ? ["† PyTorch 1.13 runs the inverse-CDF trunc_normal_ while nninit's default (2.12+) is rejection sampling: different algorithms; the \"1.13\" row compares like with like."] : []),
   ...(anyWarmOnly ? [`(n=1): only the warm-up call fit in the ${policy.budgetMs / 1000} s budget; that single call is shown.`] : []),

@@ -89,7 +89,7 @@ def prepare(torch, op):
     init = torch.nn.init
     kind = op["kind"]
     # One tensor, filled in place on every call: this times the initialiser, not the allocator.
-    w = torch.empty(*s) if kind != "train_mlp" else None
+    w = torch.empty(*s) if not kind.startswith("train_") else None
     if kind == "normal":
         return lambda: init.normal_(w, mean=p["mean"], std=p["std"])
     if kind == "uniform":
@@ -121,6 +121,26 @@ def prepare(torch, op):
             return loss.item()  # like TF.js trainOnBatch, which reads the loss back
 
         return step
+    if kind == "train_cnn":
+        nn, batch = torch.nn, p["batch"]
+        model = nn.Sequential(
+            nn.Conv2d(1, 32, 5), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(32, 64, 5), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Flatten(), nn.Linear(64 * 4 * 4, 10),
+        )
+        opt = torch.optim.SGD(model.parameters(), lr=p["lr"])
+        loss_fn = nn.CrossEntropyLoss()
+        x = torch.randn(batch, 1, 28, 28)
+        y = torch.randint(0, 10, (batch,))
+
+        def cnn_step():
+            opt.zero_grad(set_to_none=True)
+            loss = loss_fn(model(x), y)
+            loss.backward()
+            opt.step()
+            return loss.item()
+
+        return cnn_step
     raise ValueError("unknown op kind " + kind)
 
 

@@ -3,6 +3,7 @@
 // Run by bench/run.mjs in its own process: node bench/competitors/nninit.mjs --spec '<json>'
 import fs from "node:fs";
 import { runChild } from "../lib/child.mjs";
+import { makeCnnStep } from "../lib/cnn.mjs";
 import { makeTrainStep } from "../lib/mlp.mjs";
 
 const pkgUrl = new URL("../../package.json", import.meta.url);
@@ -22,7 +23,7 @@ await runChild(async () => {
   const pkg = JSON.parse(fs.readFileSync(pkgUrl, "utf8"));
   manual_seed(0);
   return {
-    info: { name: "nninit", version: pkg.version, node: process.version, backend: get_backend(), threads: nn_.get_num_threads && get_backend() === "wasm" ? nn_.get_num_threads() : 1 },
+    info: { name: "nninit", version: pkg.version, node: process.version, backend: get_backend(), threads: get_backend() === "wasm" ? nn_.get_num_threads() : 1 },
     async prepare(op) {
       const shape = op.shape;
       const p = op.params;
@@ -37,7 +38,7 @@ await runChild(async () => {
       };
       // The tensor is allocated once and filled in place, as a weight is initialised: the
       // benchmark times the initialiser, not the allocator (PyTorch's side does the same).
-      const w = op.kind === "train_mlp" ? null : empty(...shape);
+      const w = op.kind.startsWith("train_") ? null : empty(...shape);
       switch (op.kind) {
         case "normal":
           return { fn: withVersion(() => nn.init.normal_(w, { mean: p.mean, std: p.std })) };
@@ -51,6 +52,9 @@ await runChild(async () => {
           return { fn: withVersion(() => nn.init.orthogonal_(w, { gain: p.gain })) };
         case "train_mlp": {
           return { fn: makeTrainStep(nn_, p), perCall: p.batch };
+        }
+        case "train_cnn": {
+          return { fn: makeCnnStep(nn_, p), perCall: p.batch };
         }
         default:
           return { na: `unknown op kind ${op.kind}` };

@@ -57,6 +57,10 @@ await runChild(async () => {
         }
         case "train_mlp":
           return makeTrainStep(p);
+        case "train_cnn":
+          // tfjs-backend-wasm 4.22 registers no Conv2DBackpropFilter kernel: it cannot train a conv net.
+          if (backend === "wasm") return { na: "no conv backward (Conv2DBackpropFilter) in TF.js wasm" };
+          return makeCnnStep(p);
         default:
           return { na: `unknown op kind ${op.kind}` };
       }
@@ -77,6 +81,33 @@ function makeTrainStep({ layers, batch, lr }) {
   const y = tf.oneHot(labels, layers.at(-1)).toFloat();
   return {
     fn: () => model.trainOnBatch(x, y), // resolves after the step, with the loss value read back
+    perCall: batch,
+    dispose: () => {
+      model.dispose();
+      tf.dispose([x, labels, y]);
+    },
+  };
+}
+
+/**
+ * The benchmark CNN as a tf.sequential (NHWC, TF.js's layout): conv2d 5×5×32 (valid) + ReLU,
+ * maxPooling2d 2, conv2d 5×5×64 + ReLU, maxPooling2d 2, flatten, dense 10; softmax
+ * cross-entropy on logits, SGD; one trainOnBatch per call.
+ */
+function makeCnnStep({ batch, lr }) {
+  const model = tf.sequential();
+  model.add(tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 5, activation: "relu" }));
+  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  model.add(tf.layers.conv2d({ filters: 64, kernelSize: 5, activation: "relu" }));
+  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({ units: 10 }));
+  model.compile({ optimizer: tf.train.sgd(lr), loss: (yTrue, yPred) => tf.losses.softmaxCrossEntropy(yTrue, yPred) });
+  const x = tf.randomNormal([batch, 28, 28, 1], 0, 1, "float32", 1);
+  const labels = tf.randomUniform([batch], 0, 10, "int32", 2);
+  const y = tf.oneHot(labels, 10).toFloat();
+  return {
+    fn: () => model.trainOnBatch(x, y),
     perCall: batch,
     dispose: () => {
       model.dispose();

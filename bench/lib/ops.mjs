@@ -21,6 +21,8 @@ export const OPS = [
   { id: "orthogonal_512", label: "orthogonal_ 512×512", kind: "orthogonal", shape: [512, 512], quickShape: [128, 128], params: { gain: 1 } },
   { id: "orthogonal_1024", label: "orthogonal_ 1024×1024", kind: "orthogonal", shape: [1024, 1024], quickShape: [256, 256], params: { gain: 1 }, scaleOf: ["orthogonal_512", 8] },
   { id: "train_mlp", label: "train MLP 784-256-256-10, batch 128", kind: "train_mlp", unit: "samples/s", params: { layers: [784, 256, 256, 10], batch: 128, lr: 0.01 }, warmup: 5, maxReps: 2000 },
+  // Conv2d(1,32,5) → ReLU → MaxPool2d(2) → Conv2d(32,64,5) → ReLU → MaxPool2d(2) → Flatten → Linear(1024,10), 1×28×28.
+  { id: "train_cnn", label: "train CNN conv5×5×32-pool-conv5×5×64-pool-fc10, batch 64", kind: "train_cnn", unit: "samples/s", params: { batch: 64, lr: 0.01 }, warmup: 2, maxReps: 500 },
 ];
 
 /** Timing policy. Every competitor applies the same rules (see bench/README.md). */

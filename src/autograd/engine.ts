@@ -52,6 +52,12 @@ export function runBackward(root: Tensor, gradient: Tensor | undefined, options:
   }
 
   const grads = new Map<Tensor, Tensor>([[root, seed]]);
+  // Gradients no one else can see: a leaf may take one as its .grad without a copy (PyTorch's
+  // AccumulateGrad steals a gradient whose refcount is 1). The contract that makes this safe:
+  // a backward rule returns fresh tensors or views of its incoming gradient, never saved data.
+  // So a returned gradient is owned unless it shares storage with the incoming one (a view,
+  // or AddBackward's pass-through) or with another gradient the same rule returned.
+  const owned = new WeakSet<Tensor>();
   no_grad(() => {
     for (let i = order.length - 1; i >= 0; i--) {
       const t = order[i]!;
@@ -60,8 +66,8 @@ export function runBackward(root: Tensor, gradient: Tensor | undefined, options:
       const node = t.grad_fn;
       if (!node) {
         // A leaf: accumulate into .grad.
-        // Cloned: an op may hand the same gradient tensor to several inputs.
-        if (t.grad === null) t.grad = g.clone();
+        // Cloned unless owned: an op may hand the same gradient tensor to several inputs.
+        if (t.grad === null) t.grad = owned.has(g) ? g : g.clone();
         else addInto(t.grad.data as Float32Array, g.data as Float32Array);
         continue;
       }
@@ -76,10 +82,16 @@ export function runBackward(root: Tensor, gradient: Tensor | undefined, options:
         const ig = inputGrads[k];
         if (!input || !input.requires_grad || !ig) return;
         const prev = grads.get(input);
-        if (!prev) grads.set(input, ig);
-        else {
+        if (!prev) {
+          const shared = ig.data === g.data || inputGrads.some((other, j) => j !== k && other?.data === ig.data);
+          // `ig` may be the incoming gradient itself, owned until now: no longer.
+          if (shared) owned.delete(ig);
+          else owned.add(ig);
+          grads.set(input, ig);
+        } else {
           const sum = prev.clone();
           addInto(sum.data as Float32Array, ig.data as Float32Array);
+          owned.add(sum);
           grads.set(input, sum);
         }
       });

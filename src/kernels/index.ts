@@ -5,13 +5,22 @@
  */
 import { ValueError, show } from "../errors/index.js";
 import { householderQR } from "../math/qr.js";
+import { convBackward, convForward } from "./ts-conv.js";
+import { maxPool2dTs } from "./ts-pool.js";
+import { fmaAxpyTs, reluBackwardTs, reluTs } from "./ts-elementwise.js";
 import { sgemmTs } from "./ts-gemm.js";
 import { enableWasmBackend } from "./wasm/gemm.js";
 import type { Kernels } from "./types.js";
 
 export type { Kernels } from "./types.js";
+export { set_num_threads, get_num_threads } from "./wasm/pool.js";
 
-const tsKernels: Kernels = { name: "ts", sgemm: sgemmTs, qr: householderQR };
+const tsKernels: Kernels = {
+  name: "ts", sgemm: sgemmTs, qr: householderQR, relu: reluTs, reluBackward: reluBackwardTs, fmaAxpy: fmaAxpyTs,
+  conv2dForward: (g, x, w, b, out) => convForward(sgemmTs, x, w, b, g, out),
+  conv2dBackward: (g, x, w, gy, need) => convBackward(sgemmTs, x, w, gy, g, need),
+  maxPool2d: maxPool2dTs,
+};
 const registry = new Map<string, Kernels>([["ts", tsKernels]]);
 let active: Kernels = tsKernels;
 

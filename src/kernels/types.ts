@@ -1,10 +1,35 @@
 /**
  * The narrow interface every compute backend implements. Layers and autograd ops call
  * only these; a faster backend (WebAssembly SIMD, workers) replaces the implementation
- * without touching them. sgemm's buffers are float32, row-major, addressed by offset + stride;
- * qr works in float64.
+ * without touching them. Buffers are float32 (max pooling's argmax int32), row-major;
+ * sgemm addresses them by offset + stride, the others take whole contiguous arrays; qr works
+ * in float64.
  */
 import type { ReducedQR } from "../math/qr.js";
+
+/** Everything a backend needs about one 2-D convolution (conv1d is conv2d with H = 1). */
+export interface ConvGeometry {
+  N: number; C: number; H: number; W: number;
+  O: number; groups: number; Cg: number; Og: number;
+  kh: number; kw: number; sh: number; sw: number;
+  /** Padding before the first row / column; padding after is implied by OH, OW. */
+  ph: number; pw: number;
+  dh: number; dw: number;
+  OH: number; OW: number;
+  /** Rows of the unrolled patches: Cg·kh·kw. */
+  K: number;
+}
+
+/** Which gradients conv2dBackward must compute. */
+export interface ConvNeed { x: boolean; w: boolean; b: boolean }
+export interface ConvGrads { dx: Float32Array | null; dw: Float32Array | null; db: Float32Array | null }
+
+/** One 2-D pooling: `planes` = N·C planes of H × W, window kh × kw, stride, padding, dilation. */
+export interface PoolGeometry {
+  planes: number; H: number; W: number;
+  kh: number; kw: number; sh: number; sw: number; ph: number; pw: number; dh: number; dw: number;
+  OH: number; OW: number;
+}
 
 export interface Kernels {
   readonly name: string;
@@ -23,4 +48,25 @@ export interface Kernels {
    * Q (m × n, row-major, orthonormal columns) and diag(R), LAPACK's sign convention (geqrf + orgqr).
    */
   qr(a: ArrayLike<number>, m: number, n: number): ReducedQR;
+
+  /** out[i] = x[i] > 0 ? x[i] : 0 (so NaN → 0). `out` may be `x`. */
+  relu(x: Float32Array, out: Float32Array): void;
+  /** out[i] = x[i] > 0 ? g[i] : g[i]·0, the gradient through relu (−0 for a negative g). */
+  reluBackward(x: Float32Array, g: Float32Array, out: Float32Array): void;
+  /**
+   * out[i] = fmaf(alpha, b[i], a[i]): a + alpha·b rounded once to float32, as ATen's
+   * `add(a, b, alpha=alpha)` on float32 (an FMA in PyTorch's x86-64 builds). `alpha` must
+   * already be a float32 value; `out` may be `a`.
+   */
+  fmaAxpy(a: Float32Array, b: Float32Array, alpha: number, out: Float32Array): void;
+  /** y = conv2d(x, w) + b into `out` (N, O, OH, OW); x (N, C, H, W), w (O, Cg, kh, kw). */
+  conv2dForward(g: ConvGeometry, x: Float32Array, w: Float32Array, b: Float32Array | null, out: Float32Array): void;
+  /** The gradients of conv2dForward's inputs that `need` asks for, from dL/dy `gy`. */
+  conv2dBackward(g: ConvGeometry, x: Float32Array, w: Float32Array, gy: Float32Array, need: ConvNeed): ConvGrads;
+  /**
+   * Max pooling as ATen's CPU kernel: each window scanned row-major, `val > max || isnan(val)`
+   * replaces the running max (ties go to the first maximum). Writes the maxima into `out` and
+   * each one's flat index in its H × W plane into `arg`.
+   */
+  maxPool2d(x: Float32Array, g: PoolGeometry, out: Float32Array, arg: Int32Array): void;
 }

@@ -3,11 +3,26 @@
  * and rounded once to float32; PyTorch's vectorised float32 kernels can differ in the last bit.
  */
 import type { Tensor } from "../tensor/tensor.js";
+import { record } from "../autograd/node.js";
+import { kernels } from "../kernels/index.js";
 import { erf } from "../math/erf.js";
 import { unary } from "./elementwise.js";
+import { f32, out32 } from "./util.js";
 
+/**
+ * ReLU, as `unary(x, v > 0 ? v : 0, v > 0 ? 1 : 0)` would compute it (same bits, including
+ * g·0 = −0 for a negative g), through the kernels: it sits between every pair of layers, and
+ * the generic path's per-element closures and mispredicted branches cost more than the maths.
+ */
 export function relu(x: Tensor): Tensor {
-  return unary(x, "relu", (v) => (v > 0 ? v : 0), (v) => (v > 0 ? 1 : 0));
+  const xd = f32(x, "relu");
+  const out = out32(x.shape);
+  kernels().relu(xd, out.data);
+  return record(out, "reluBackward", [x], (g) => {
+    const gx = out32(x.shape);
+    kernels().reluBackward(xd, g.data as Float32Array, gx.data);
+    return [gx];
+  });
 }
 
 export function leaky_relu(x: Tensor, negative_slope = 0.01): Tensor {

@@ -1,20 +1,13 @@
 /**
- * `F.conv1d` and `F.conv2d` (cross-correlation, as PyTorch) by im2col + SGEMM.
- *
- * For each group g and a chunk of the batch, the input patches are unrolled into
- *   cols  (K, B·OH·OW)   with K = (C/groups)·kh·kw, row k = (c, i, j), column = (n, oh, ow),
- *   cols[(c,i,j), (n,oh,ow)] = x[n, g·C/groups + c, oh·sh − ph + i·dh, ow·sw − pw + j·dw]  (0 outside),
- * and the whole chunk is one product:
- *   forward   Y_g  (O_g, B·OHW) = W_g (O_g, K) · cols  (+ bias, added inside the product's rounding)
- *   backward  dW_g (O_g, K)     = dY_g · colsᵀ
- *             dcols (K, B·OHW)  = W_gᵀ · dY_g,   then col2im sums dcols back onto dx
- *             db[o]             = Σ_{n, oh, ow} dY[n, o, oh, ow]
- * `cols` is recomputed in backward rather than kept, so a graph holds no unrolled copies.
- * conv1d is conv2d with a height of 1.
+ * `F.conv1d` and `F.conv2d` (cross-correlation, as PyTorch): argument checks and output
+ * geometry here; the computation (im2col + SGEMM) is the backend's conv2dForward /
+ * conv2dBackward (src/kernels/ts-conv.ts, src/kernels/wasm/conv.ts). conv1d is conv2d with a
+ * height of 1.
  */
 import { ShapeError, ValueError, show } from "../errors/index.js";
 import { record } from "../autograd/node.js";
 import { kernels } from "../kernels/index.js";
+import type { ConvGeometry as Geometry } from "../kernels/types.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { f32, out32, wrap32 } from "./util.js";
 
@@ -28,22 +21,6 @@ export interface ConvOptions {
   padding?: ConvPadding;
   dilation?: IntOrTuple;
   groups?: number;
-}
-
-/** Upper bound on the floats of one unrolled chunk (16 MiB): the batch is split to stay under it. */
-const COLS_BUDGET = 1 << 22;
-
-/** Everything the kernels need about one 2-D convolution. */
-interface Geometry {
-  N: number; C: number; H: number; W: number;
-  O: number; groups: number; Cg: number; Og: number;
-  kh: number; kw: number; sh: number; sw: number;
-  /** Padding before the first row / column; padding after is implied by OH, OW. */
-  ph: number; pw: number;
-  dh: number; dw: number;
-  OH: number; OW: number;
-  /** Rows of cols: Cg·kh·kw. */
-  K: number;
 }
 
 /** Expands an int or tuple to `n` non-negative (or positive) integers, naming the argument in errors. */
@@ -120,156 +97,6 @@ function geometry(x: Tensor, weight: Tensor, opts: ConvOptions, op: string, spat
   return g;
 }
 
-/** Unrolls input patches of batch items [n0, n0+nb) and group `grp` into cols (K, nb·OHW). */
-function im2col(x: Float32Array, g: Geometry, grp: number, n0: number, nb: number, cols: Float32Array): void {
-  const { C, H, W, Cg, kh, kw, sh, sw, ph, pw, dh, dw, OH, OW } = g;
-  const ohw = OH * OW;
-  const ld = nb * ohw;
-  for (let c = 0; c < Cg; c++) {
-    for (let i = 0; i < kh; i++) {
-      for (let j = 0; j < kw; j++) {
-        const row = ((c * kh + i) * kw + j) * ld;
-        const offW = j * dw - pw;
-        // ow with 0 ≤ ow·sw + offW < W
-        const owLo = Math.min(OW, Math.max(0, Math.ceil(-offW / sw)));
-        const owHi = Math.max(owLo, Math.min(OW, Math.ceil((W - offW) / sw)));
-        for (let n = 0; n < nb; n++) {
-          const plane = ((n0 + n) * C + grp * Cg + c) * H * W;
-          const colBase = row + n * ohw;
-          for (let oh = 0; oh < OH; oh++) {
-            const ih = oh * sh - ph + i * dh;
-            const o = colBase + oh * OW;
-            if (ih < 0 || ih >= H) {
-              cols.fill(0, o, o + OW);
-              continue;
-            }
-            const src = plane + ih * W + offW;
-            for (let ow = 0; ow < owLo; ow++) cols[o + ow] = 0;
-            if (sw === 1) for (let ow = owLo; ow < owHi; ow++) cols[o + ow] = x[src + ow]!;
-            else for (let ow = owLo; ow < owHi; ow++) cols[o + ow] = x[src + ow * sw]!;
-            for (let ow = owHi; ow < OW; ow++) cols[o + ow] = 0;
-          }
-        }
-      }
-    }
-  }
-}
-
-/** The adjoint of im2col: adds cols (K, nb·OHW) back onto dx (binary64 accumulator). */
-function col2im(cols: Float32Array, g: Geometry, grp: number, n0: number, nb: number, dx: Float64Array): void {
-  const { C, H, W, Cg, kh, kw, sh, sw, ph, pw, dh, dw, OH, OW } = g;
-  const ohw = OH * OW;
-  const ld = nb * ohw;
-  for (let c = 0; c < Cg; c++) {
-    for (let i = 0; i < kh; i++) {
-      for (let j = 0; j < kw; j++) {
-        const row = ((c * kh + i) * kw + j) * ld;
-        const offW = j * dw - pw;
-        const owLo = Math.min(OW, Math.max(0, Math.ceil(-offW / sw)));
-        const owHi = Math.max(owLo, Math.min(OW, Math.ceil((W - offW) / sw)));
-        for (let n = 0; n < nb; n++) {
-          const plane = ((n0 + n) * C + grp * Cg + c) * H * W;
-          const colBase = row + n * ohw;
-          for (let oh = 0; oh < OH; oh++) {
-            const ih = oh * sh - ph + i * dh;
-            if (ih < 0 || ih >= H) continue;
-            const o = colBase + oh * OW;
-            const dst = plane + ih * W + offW;
-            for (let ow = owLo; ow < owHi; ow++) dx[dst + ow * sw] += cols[o + ow]!;
-          }
-        }
-      }
-    }
-  }
-}
-
-/** Batch items per chunk so that cols stays within COLS_BUDGET floats. */
-function chunkSize(g: Geometry): number {
-  return Math.max(1, Math.min(g.N, Math.floor(COLS_BUDGET / Math.max(1, g.K * g.OH * g.OW))));
-}
-
-function convForward(x: Float32Array, w: Float32Array, b: Float32Array | null, g: Geometry, out: Float32Array): void {
-  const { N, O, Og, K, OH, OW } = g;
-  const ohw = OH * OW;
-  const nbMax = chunkSize(g);
-  const cols = new Float32Array(K * nbMax * ohw);
-  const y = new Float32Array(Og * nbMax * ohw);
-  for (let n0 = 0; n0 < N; n0 += nbMax) {
-    const nb = Math.min(nbMax, N - n0);
-    const ld = nb * ohw;
-    for (let grp = 0; grp < g.groups; grp++) {
-      im2col(x, g, grp, n0, nb, cols);
-      // Bias goes into C with beta = 1, so each output is rounded to float32 once.
-      if (b) for (let o = 0; o < Og; o++) y.fill(b[grp * Og + o]!, o * ld, (o + 1) * ld);
-      kernels().sgemm(false, false, Og, ld, K, w, grp * Og * K, K, cols, 0, ld, b ? 1 : 0, y, 0, ld);
-      for (let o = 0; o < Og; o++) {
-        for (let n = 0; n < nb; n++) {
-          const dst = ((n0 + n) * O + grp * Og + o) * ohw;
-          out.set(y.subarray(o * ld + n * ohw, o * ld + (n + 1) * ohw), dst);
-        }
-      }
-    }
-  }
-}
-
-interface ConvGrads { dx: Float32Array | null; dw: Float32Array | null; db: Float32Array | null }
-
-function convBackward(
-  x: Float32Array, w: Float32Array, gy: Float32Array, g: Geometry,
-  need: { x: boolean; w: boolean; b: boolean },
-): ConvGrads {
-  const { N, O, Og, K, OH, OW } = g;
-  const ohw = OH * OW;
-  const nbMax = chunkSize(g);
-  const cols = need.w || need.x ? new Float32Array(K * nbMax * ohw) : new Float32Array(0);
-  const dyg = new Float32Array(Og * nbMax * ohw);
-  const dx64 = need.x ? new Float64Array(x.length) : null;
-  const dw = need.w ? new Float32Array(w.length) : null;
-  // With several chunks, weight-gradient partial products are summed in binary64.
-  const chunks = Math.ceil(N / nbMax);
-  const dw64 = need.w && chunks > 1 ? new Float64Array(w.length) : null;
-  const dwPart = need.w ? new Float32Array(Og * K) : null;
-  for (let n0 = 0; n0 < N; n0 += nbMax) {
-    const nb = Math.min(nbMax, N - n0);
-    const ld = nb * ohw;
-    for (let grp = 0; grp < g.groups; grp++) {
-      if (!need.x && !need.w) break;
-      // dY_g as (Og, nb·OHW), the layout of the forward product.
-      for (let o = 0; o < Og; o++) {
-        for (let n = 0; n < nb; n++) {
-          const src = ((n0 + n) * O + grp * Og + o) * ohw;
-          dyg.set(gy.subarray(src, src + ohw), o * ld + n * ohw);
-        }
-      }
-      if (need.w) {
-        im2col(x, g, grp, n0, nb, cols);
-        kernels().sgemm(false, true, Og, K, ld, dyg, 0, ld, cols, 0, ld, 0, dwPart!, 0, K);
-        if (dw64) for (let k = 0; k < Og * K; k++) dw64[grp * Og * K + k] += dwPart![k]!;
-        else dw!.set(dwPart!, grp * Og * K);
-      }
-      if (need.x) {
-        kernels().sgemm(true, false, K, ld, Og, w, grp * Og * K, K, dyg, 0, ld, 0, cols, 0, ld);
-        col2im(cols, g, grp, n0, nb, dx64!);
-      }
-    }
-  }
-  if (dw64) for (let k = 0; k < dw!.length; k++) dw![k] = dw64[k]!;
-  let db: Float32Array | null = null;
-  if (need.b) {
-    const acc = new Float64Array(O);
-    for (let n = 0; n < N; n++) {
-      for (let o = 0; o < O; o++) {
-        const base = (n * O + o) * ohw;
-        let s = 0;
-        for (let p = 0; p < ohw; p++) s += gy[base + p]!;
-        acc[o] += s;
-      }
-    }
-    db = new Float32Array(acc);
-  }
-  return { dx: dx64 ? new Float32Array(dx64) : null, dw, db };
-}
-
 /** Shared body of conv1d / conv2d on batched input; `spatial` is 1 or 2. */
 function convNd(x: Tensor, weight: Tensor, bias: Tensor | null, opts: ConvOptions, spatial: 1 | 2): Tensor {
   const op = `conv${spatial}d`;
@@ -282,9 +109,9 @@ function convNd(x: Tensor, weight: Tensor, bias: Tensor | null, opts: ConvOption
   }
   const outShape = spatial === 2 ? [g.N, g.O, g.OH, g.OW] : [g.N, g.O, g.OW];
   const out = out32(outShape);
-  convForward(xd, wd, bd, g, out.data);
+  kernels().conv2dForward(g, xd, wd, bd, out.data);
   return record(out, "ConvolutionBackward", [x, weight, bias], (gout) => {
-    const r = convBackward(xd, wd, gout.data as Float32Array, g, {
+    const r = kernels().conv2dBackward(g, xd, wd, gout.data as Float32Array, {
       x: x.requires_grad, w: weight.requires_grad, b: bias?.requires_grad ?? false,
     });
     return [

@@ -20,11 +20,18 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const out = out32([M, N]);
   kernels().sgemm(false, false, M, N, K, ad, 0, K, bd, 0, N, 0, out.data, 0, N);
   return record(out, "MmBackward", [a, b], (g) => {
+    // Only the gradients some input needs (PyTorch's output_mask): each is a full product.
     const gd = g.data as Float32Array;
-    const ga = out32(a.shape);
-    kernels().sgemm(false, true, M, K, N, gd, 0, N, bd, 0, N, 0, ga.data, 0, K);
-    const gb = out32(b.shape);
-    kernels().sgemm(true, false, K, N, M, ad, 0, K, gd, 0, N, 0, gb.data, 0, N);
+    let ga: Tensor | null = null;
+    let gb: Tensor | null = null;
+    if (a.requires_grad) {
+      ga = out32(a.shape);
+      kernels().sgemm(false, true, M, K, N, gd, 0, N, bd, 0, N, 0, ga.data as Float32Array, 0, K);
+    }
+    if (b.requires_grad) {
+      gb = out32(b.shape);
+      kernels().sgemm(true, false, K, N, M, ad, 0, K, gd, 0, N, 0, gb.data as Float32Array, 0, N);
+    }
     return [ga, gb];
   });
 }
@@ -52,17 +59,30 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null, la
   }
   kernels().sgemm(false, true, rows, outF, inF, xd, 0, inF, wd, 0, inF, beta, o, 0, outF);
   return record(out, "AddmmBackward", [x, weight, bias], (g) => {
+    // Only the gradients some input needs: a network's input x usually needs none, and its
+    // dX would be the step's largest product.
     const gd = g.data as Float32Array;
-    const gx = out32(x.shape);
-    kernels().sgemm(false, false, rows, inF, outF, gd, 0, outF, wd, 0, inF, 0, gx.data, 0, inF);
-    const gw = out32(weight.shape);
-    kernels().sgemm(true, false, outF, inF, rows, gd, 0, outF, xd, 0, inF, 0, gw.data, 0, inF);
+    let gx: Tensor | null = null;
+    let gw: Tensor | null = null;
     let gb: Tensor | null = null;
-    if (bias !== null) {
-      const acc = new Float64Array(outF);
-      for (let r = 0; r < rows; r++) for (let j = 0; j < outF; j++) acc[j] += gd[r * outF + j]!;
-      gb = wrap32(bias.shape, Float32Array.from(acc));
+    if (x.requires_grad) {
+      gx = out32(x.shape);
+      kernels().sgemm(false, false, rows, inF, outF, gd, 0, outF, wd, 0, inF, 0, gx.data as Float32Array, 0, inF);
     }
+    if (weight.requires_grad) {
+      gw = out32(weight.shape);
+      kernels().sgemm(true, false, outF, inF, rows, gd, 0, outF, xd, 0, inF, 0, gw.data as Float32Array, 0, inF);
+    }
+    if (bias !== null && bias.requires_grad) gb = wrap32(bias.shape, sumRows(gd, rows, outF));
     return [gx, gw, gb];
   });
+}
+
+/** db[j] = Σ_r dY[r, j], summed in binary64 and rounded once. */
+function sumRows(gd: Float32Array, rows: number, cols: number): Float32Array {
+  const acc = new Float64Array(cols);
+  for (let r = 0, base = 0; r < rows; r++, base += cols) {
+    for (let j = 0; j < cols; j++) acc[j] += gd[base + j]!;
+  }
+  return Float32Array.from(acc);
 }

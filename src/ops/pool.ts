@@ -9,10 +9,15 @@
  * - avg: the float32 window sum, in row-major order, divided by the divisor:
  *   count_include_pad → the window clipped to the padded input (pad counts, the ceil_mode
  *   overhang does not); otherwise the in-bounds count; or divisor_override.
+ *
+ * The max-pool forward scan is the backend's `maxPool2d` kernel (src/kernels/ts-pool.ts and its
+ * WebAssembly twin); the rest stays here.
  */
 import { ShapeError, ValueError, show } from "../errors/index.js";
 import { record } from "../autograd/node.js";
 import { Tensor } from "../tensor/tensor.js";
+import { kernels } from "../kernels/index.js";
+import type { PoolGeometry } from "../kernels/types.js";
 import { expandInts, type IntOrTuple } from "./conv.js";
 import { f32, out32 } from "./util.js";
 
@@ -33,12 +38,6 @@ export interface AvgPool2dOptions {
   count_include_pad?: boolean;
   /** Divide every window sum by this instead. */
   divisor_override?: number | null;
-}
-
-interface PoolGeometry {
-  planes: number; H: number; W: number;
-  kh: number; kw: number; sh: number; sw: number; ph: number; pw: number; dh: number; dw: number;
-  OH: number; OW: number;
 }
 
 /** ATen's `pooling_output_shape`: floor (or ceil) division, and a last window must start inside the input or its left padding. */
@@ -85,38 +84,10 @@ function maxPoolForward(input: Tensor, kernel_size: IntOrTuple, options: MaxPool
   const op = "max_pool2d";
   const xd = f32(input, op);
   const g = poolGeometry(input, op, kernel_size, options.stride, options.padding ?? 0, options.dilation ?? 1, options.ceil_mode ?? false);
-  const { planes, H, W, kh, kw, sh, sw, ph, pw, dh, dw, OH, OW } = g;
+  const { planes, H, W, OH, OW } = g;
   const out = out32(outShape(input, g));
-  const o = out.data;
-  const arg = new Int32Array(o.length);
-  for (let p = 0; p < planes; p++) {
-    const base = p * H * W;
-    for (let oh = 0; oh < OH; oh++) {
-      let ih0 = oh * sh - ph;
-      const ih1 = Math.min(ih0 + (kh - 1) * dh + 1, H);
-      while (ih0 < 0) ih0 += dh;
-      for (let ow = 0; ow < OW; ow++) {
-        let iw0 = ow * sw - pw;
-        const iw1 = Math.min(iw0 + (kw - 1) * dw + 1, W);
-        while (iw0 < 0) iw0 += dw;
-        let maxIndex = ih0 * W + iw0;
-        let maxVal = -Infinity;
-        for (let ih = ih0; ih < ih1; ih += dh) {
-          for (let iw = iw0; iw < iw1; iw += dw) {
-            const index = ih * W + iw;
-            const val = xd[base + index]!;
-            if (val > maxVal || Number.isNaN(val)) {
-              maxVal = val;
-              maxIndex = index;
-            }
-          }
-        }
-        const k = (p * OH + oh) * OW + ow;
-        o[k] = maxVal;
-        arg[k] = maxIndex;
-      }
-    }
-  }
+  const arg = new Int32Array(out.data.length);
+  kernels().maxPool2d(xd, g, out.data, arg);
   const ohw = OH * OW;
   const plane = H * W;
   const y = record(out, "MaxPool2DWithIndicesBackward", [input], (gout) => {

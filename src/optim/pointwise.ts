@@ -13,6 +13,7 @@
  * Each function writes into `out` and returns it; `out` may alias an input (an in-place op,
  * `a.add_(b)`) or be fresh (`emptyLike(a)`, an out-of-place op, `a.add(b)`).
  */
+import { kernels } from "../kernels/index.js";
 import { fma32, fma64 } from "../math/fma.js";
 import type { FloatDType } from "../tensor/dtype.js";
 
@@ -42,6 +43,11 @@ export function precisionOf(dtype: FloatDType): Precision {
  */
 export function add(P: Precision, out: FloatData, a: FloatData, b: FloatData, s: number): FloatData {
   const alpha = P.round(s);
+  // float32: the kernels' fmaf (wasm f64x2, or fma32's inlined fast path), every SGD update.
+  if (P === FLOAT32) {
+    kernels().fmaAxpy(a as Float32Array, b as Float32Array, alpha, out as Float32Array);
+    return out;
+  }
   for (let i = 0; i < out.length; i++) out[i] = P.fma(alpha, b[i]!, a[i]!);
   return out;
 }

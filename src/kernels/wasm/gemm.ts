@@ -5,6 +5,12 @@
  * region, runs the packed, cache-blocked kernel, and copies the M × N result back into C's
  * rows (padding between rows is never written).
  *
+ * Threads: a product of at least PARALLEL_MIN_FLOPS is split into column blocks (or row
+ * blocks, when op(A) has more rows than op(B) has columns), four per thread, claimed one at a
+ * time by the main thread and the pool's workers (./pool.ts), each thread packing in its own
+ * workspace. Every output element is still summed over K in the same order (the kernel's K blocking does not depend on M or N),
+ * so the result is bitwise the single-thread one, whatever the thread count.
+ *
  * Numerics: the kernel accumulates in float32 (f32x4.mul + f32x4.add) like PyTorch's BLAS,
  * not binary64 like the "ts" backend, so the two differ by float32 rounding of the sums — at
  * most about K · 2^-24 · Σ|a||b| per output.
@@ -14,6 +20,10 @@
  */
 import { register_backend } from "../index.js";
 import type { Kernels } from "../types.js";
+import { makeConv } from "./conv.js";
+import { makeElementwise } from "./elementwise.js";
+import { makePool } from "./pool2d.js";
+import { blocksFor, helpers, runTasks, workspaces, type SgemmTask } from "./pool.js";
 import { wasmQR } from "./qr.js";
 import { align16, wasmRuntime, type WasmRuntime } from "./runtime.js";
 
@@ -31,8 +41,101 @@ function extent(rows: number, cols: number, ld: number): number {
   return rows <= 0 || cols <= 0 ? 0 : (rows - 1) * ld + cols;
 }
 
+/**
+ * Products below this many flops (2·M·N·K) stay on one thread: handing blocks to a worker
+ * costs ~10–50 µs (a futex wake when it sleeps), about 1 MFLOP of this kernel's time.
+ * Measured on this 2-core machine (best of runs): 1024³ goes from 40 to 73 GFLOP/s with 2
+ * threads and 128×256×256 (16.8 MFLOP) from 41 to 63, while 128×64×128 (2.1 MFLOP) and smaller
+ * never gained (0.93–1.04×).
+ */
+export const PARALLEL_MIN_FLOPS = 4e6;
+let parallelMinFlops = PARALLEL_MIN_FLOPS;
+
+/** Test hook: split products of at least `flops` (so that tests can split small, ragged ones). */
+export function setParallelMinFlops(flops: number): void {
+  parallelMinFlops = flops;
+}
+const MR = 4; // the micro-kernel's tile (assembly/gemm.ts): split on whole tiles
+const NR = 8;
+
+/** One thread's share of C: rows [i0, i0 + m), columns [j0, j0 + n). */
+export interface Block { i0: number; m: number; j0: number; n: number }
+
+/**
+ * Splits an M × N output into at most `parts` blocks of whole tiles, along N when
+ * M ≤ N (each thread then packs all of op(A), the smaller operand) and along M otherwise.
+ */
+export function splitOutput(M: number, N: number, parts: number): Block[] {
+  const byCols = M <= N;
+  const len = byCols ? N : M;
+  const unit = byCols ? NR : MR;
+  const tiles = Math.ceil(len / unit);
+  const p = Math.max(1, Math.min(parts, tiles));
+  const out: Block[] = [];
+  for (let t = 0, start = 0; t < p; t++) {
+    const end = Math.min(len, Math.round(((t + 1) * tiles) / p) * unit);
+    out.push(byCols ? { i0: 0, m: M, j0: start, n: end - start } : { i0: start, m: end - start, j0: 0, n: N });
+    start = end;
+  }
+  return out;
+}
+
+/** sgemm on operands already in wasm memory (byte addresses), e.g. conv's unrolled patches. */
+export type SgemmAt = (
+  tA: boolean, tB: boolean, M: number, N: number, K: number,
+  a: number, lda: number, b: number, ldb: number, beta: number, c: number, ldc: number,
+  /** First free byte: each thread's packing workspace goes from here up. */
+  work: number,
+) => void;
+
+/**
+ * One product's blocks (a few per thread, so a worker that wakes late costs little) and its
+ * workspaces: one per possible thread, each big enough for the largest block, from `work` up.
+ */
+function plan(
+  w: GemmExports, rt: WasmRuntime, tA: boolean, tB: boolean, M: number, N: number, K: number,
+  a: number, lda: number, b: number, ldb: number, beta: number, c: number, ldc: number, work: number,
+): { tasks: SgemmTask[]; workBase: number; workStride: number; end: number } {
+  const threads = 2 * M * N * K >= parallelMinFlops ? 1 + helpers(rt) : 1;
+  const tasks: SgemmTask[] = [];
+  let stride = 0;
+  for (const { i0, m, j0, n } of splitOutput(M, N, blocksFor(threads))) {
+    tasks.push({
+      tA: tA ? 1 : 0, tB: tB ? 1 : 0, M: m, N: n, K,
+      a: a + 4 * (tA ? i0 : i0 * lda), lda,
+      b: b + 4 * (tB ? j0 * ldb : j0), ldb,
+      beta, c: c + 4 * (i0 * ldc + j0), ldc,
+    });
+    stride = Math.max(stride, align16(w.workFloats(m, n, K) * 4));
+  }
+  const workBase = align16(work);
+  const end = workBase + (tasks.length > 1 ? workspaces() : 1) * stride + 16;
+  return { tasks, workBase, workStride: stride, end };
+}
+
+function makeRun(w: GemmExports, rt: WasmRuntime): (p: ReturnType<typeof plan>) => void {
+  return ({ tasks, workBase, workStride }) => {
+    if (tasks.length === 1) {
+      const t = tasks[0]!;
+      w.sgemm(t.tA, t.tB, t.M, t.N, t.K, t.a, t.lda, t.b, t.ldb, t.beta, t.c, t.ldc, workBase);
+    } else runTasks(rt, tasks, workBase, workStride);
+  };
+}
+
+export function makeSgemmAt(rt: WasmRuntime): SgemmAt {
+  const w = rt.exports as unknown as GemmExports;
+  const run = makeRun(w, rt);
+  return (tA, tB, M, N, K, a, lda, b, ldb, beta, c, ldc, work) => {
+    if (M <= 0 || N <= 0) return;
+    const p = plan(w, rt, tA, tB, M, N, K, a, lda, b, ldb, beta, c, ldc, work);
+    rt.ensure(p.end);
+    run(p);
+  };
+}
+
 function makeSgemm(rt: WasmRuntime): Kernels["sgemm"] {
   const w = rt.exports as unknown as GemmExports;
+  const run = makeRun(w, rt);
   return (transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc) => {
     if (M <= 0 || N <= 0) return;
     const aLen = K > 0 ? (transA ? extent(K, M, lda) : extent(M, K, lda)) : 0;
@@ -41,8 +144,8 @@ function makeSgemm(rt: WasmRuntime): Kernels["sgemm"] {
     const aPtr = rt.heapBase;
     const bPtr = align16(aPtr + aLen * 4);
     const cPtr = align16(bPtr + bLen * 4);
-    const workPtr = align16(cPtr + cLen * 4);
-    rt.ensure(workPtr + w.workFloats(M, N, K) * 4 + 16);
+    const p = plan(w, rt, transA, transB, M, N, K, aPtr, lda, bPtr, ldb, beta, cPtr, N, cPtr + cLen * 4);
+    rt.ensure(p.end);
     // Views are taken after the (possible) grow and dropped before the next call.
     let mem = rt.f32();
     if (aLen > 0) mem.set(A.subarray(aOff, aOff + aLen), aPtr >> 2);
@@ -52,7 +155,7 @@ function makeSgemm(rt: WasmRuntime): Kernels["sgemm"] {
       if (ldc === N) mem.set(C.subarray(cOff, cOff + cLen), c0);
       else for (let i = 0; i < M; i++) mem.set(C.subarray(cOff + i * ldc, cOff + i * ldc + N), c0 + i * N);
     }
-    w.sgemm(transA ? 1 : 0, transB ? 1 : 0, M, N, K, aPtr, lda, bPtr, ldb, beta, cPtr, N, workPtr);
+    run(p);
     // The kernel never grows memory, but re-take the view anyway: never trust one across a call.
     mem = rt.f32();
     if (ldc === N) C.set(mem.subarray(c0, c0 + cLen), cOff);
@@ -71,8 +174,11 @@ export function enableWasmBackend(): boolean {
   if (!wasmKernels) {
     const rt = wasmRuntime();
     if (!rt) return false;
-    // The blocked float64 QR (./qr.ts) shares the runtime; registered with sgemm as one backend.
-    wasmKernels = { name: "wasm", sgemm: makeSgemm(rt), qr: (a, m, n) => wasmQR(rt, a, m, n) };
+    // The blocked float64 QR (./qr.ts) shares the runtime; registered with the rest as one backend.
+    wasmKernels = {
+      name: "wasm", sgemm: makeSgemm(rt), qr: (a, m, n) => wasmQR(rt, a, m, n),
+      ...makeElementwise(rt), ...makeConv(rt, makeSgemmAt(rt)), ...makePool(rt),
+    };
   }
   register_backend(wasmKernels);
   return true;

@@ -1,0 +1,76 @@
+// Elementwise float32 kernels on f32x4 / f64x2, for the training step's non-matmul work. Same
+// host contract as gemm.ts: byte addresses of float32 arrays above heapBase(), any n ≥ 0;
+// each op is bitwise the scalar TypeScript kernel it replaces (src/kernels/ts-elementwise.ts).
+
+/** out[i] = x[i] > 0 ? x[i] : 0 (NaN → 0, −0 → +0). pmax(0, x) is exactly `0 < x ? x : 0`. */
+export function reluForward(x: usize, out: usize, n: i32): void {
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const off = <usize>i << 2;
+    v128.store(out + off, f32x4.pmax(zero, v128.load(x + off)));
+  }
+  for (; i < n; i++) {
+    const v = load<f32>(x + (<usize>i << 2));
+    store<f32>(out + (<usize>i << 2), v > 0 ? v : 0);
+  }
+}
+
+/** out[i] = x[i] > 0 ? g[i] : g[i]·0 (the TS kernel's `g · relu'(x)`, signed zero and NaN included). */
+export function reluBackward(x: usize, g: usize, out: usize, n: i32): void {
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const off = <usize>i << 2;
+    const gv = v128.load(g + off);
+    const pos = f32x4.gt(v128.load(x + off), zero);
+    v128.store(out + off, v128.bitselect(gv, f32x4.mul(gv, zero), pos));
+  }
+  for (; i < n; i++) {
+    const off = <usize>i << 2;
+    const gv = load<f32>(g + off);
+    store<f32>(out + off, load<f32>(x + off) > 0 ? gv : gv * 0);
+  }
+}
+
+/**
+ * out[i] = fmaf(alpha, b[i], a[i]): one float32 rounding of a + alpha·b (ATen's add with alpha,
+ * compiled to an FMA). In binary64, p = alpha·b is exact (24 + 24 bits) and s = p + a has one
+ * rounding; rounding s to float32 could round twice. Rounding s to ODD instead (nudging it one
+ * ulp toward the exact sum when it is inexact and its last bit is even) makes the conversion
+ * correct, since 53 ≥ 2·24 + 2 (Boldo & Melquiond, IEEE TC 2008). The TwoSum error e tells
+ * whether s was exact and on which side the exact sum lies; e is NaN only if s is not finite.
+ */
+export function fmaAxpy(a: usize, b: usize, alpha: f32, out: usize, n: i32): void {
+  const va = f64x2.splat(<f64>alpha);
+  const zero = f64x2.splat(0);
+  const one = i64x2.splat(1);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const off = <usize>i << 2;
+    const c = f64x2.promote_low_f32x4(v128.load64_zero(a + off));
+    const p = f64x2.mul(va, f64x2.promote_low_f32x4(v128.load64_zero(b + off)));
+    const s = f64x2.add(p, c);
+    const bb = f64x2.sub(s, p);
+    const e = f64x2.add(f64x2.sub(p, f64x2.sub(s, bb)), f64x2.sub(c, bb));
+    // Nudge where e ≠ 0 (e == e: not NaN) and s's last bit is 0: +1 ulp in magnitude when e
+    // has s's sign, −1 otherwise; as integers, bits ± 1.
+    const inexact = v128.and(f64x2.ne(e, zero), f64x2.eq(e, e));
+    const even = i64x2.eq(v128.and(s, one), i64x2.splat(0));
+    const away = i64x2.eq(v128.and(v128.xor(s, e), i64x2.splat(0x8000000000000000)), i64x2.splat(0));
+    const step = v128.bitselect(one, i64x2.splat(-1), away);
+    const odd = i64x2.add(s, v128.and(step, v128.and(inexact, even)));
+    v128.store64_lane(out + off, f32x4.demote_f64x2_zero(odd), 0);
+  }
+  for (; i < n; i++) {
+    const off = <usize>i << 2;
+    const c = <f64>load<f32>(a + off);
+    const p = <f64>alpha * <f64>load<f32>(b + off);
+    const s = p + c;
+    const bb = s - p;
+    const e = (p - (s - bb)) + (c - bb);
+    let bits = reinterpret<i64>(s);
+    if (e != 0 && e == e && (bits & 1) == 0) bits += (bits ^ reinterpret<i64>(e)) < 0 ? -1 : 1;
+    store<f32>(out + off, <f32>reinterpret<f64>(bits));
+  }
+}

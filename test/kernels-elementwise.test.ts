@@ -1,0 +1,109 @@
+/**
+ * The elementwise kernels (relu, its gradient, fmaAxpy) of every backend against the scalar
+ * definitions, bit for bit: the "wasm" f32x4/f64x2 loops must equal the "ts" ones on every
+ * input, including NaN, ±0, ±∞, subnormals, the scalar tail (lengths not a multiple of the
+ * vector width), in-place use, and the double-rounding ties that make fmaf hard to emulate.
+ * fmaAxpy is checked against src/math/fma.ts's fma32, the proven emulation of C's fmaf.
+ */
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { kernels, set_backend, get_backend } from "../src/kernels/index.js";
+import { enableWasmBackend } from "../src/kernels/wasm/gemm.js";
+import { fma32 } from "../src/math/fma.js";
+
+assert.ok(enableWasmBackend(), "wasm backend missing: run `npm run build`");
+const BACKENDS = ["ts", "wasm"];
+const FC = { seed: 42, numRuns: 200 } as const;
+
+function on<T>(backend: string, fn: () => T): T {
+  const saved = get_backend();
+  set_backend(backend);
+  try {
+    return fn();
+  } finally {
+    set_backend(saved);
+  }
+}
+
+/** Bitwise equality, except that any NaN equals any NaN (JavaScript does not keep NaN payloads or signs). */
+function sameBits(got: Float32Array, want: Float32Array, what: string): void {
+  const u = new Uint32Array(got.buffer, got.byteOffset, got.length);
+  const v = new Uint32Array(want.buffer, want.byteOffset, want.length);
+  const i = u.findIndex((x, k) => x !== v[k] && !(Number.isNaN(got[k]) && Number.isNaN(want[k])));
+  assert.equal(i, -1, i < 0 ? "" : `${what}: first difference at ${i}: got ${got[i]} (0x${u[i]!.toString(16)}), want ${want[i]} (0x${v[i]!.toString(16)})`);
+}
+
+const SPECIAL = [0, -0, 1, -1, NaN, Infinity, -Infinity, 1e-45, -1e-45, 1.1754942e-38, 3.4028235e38, -3.4028235e38];
+const f32arb = fc.oneof(
+  fc.float({ noDefaultInfinity: false }),
+  fc.constantFrom(...SPECIAL),
+  fc.float({ min: -2, max: 2, noNaN: true }),
+);
+const arr = (min: number, max: number) => fc.array(f32arb, { minLength: min, maxLength: max }).map((a) => Float32Array.from(a));
+
+/**
+ * fmaf cases where a + alpha·b, rounded to binary64, lands exactly on a float32 midpoint
+ * although the exact sum does not: alpha = b = 1 + 2^-12 gives 1 + 2^-11 + 2^-24 (a midpoint),
+ * and a tiny a = ±2^-80 decides the rounding direction. Also exact midpoints (a = 0 and
+ * alpha·b = 1 + 2^-24·odd) and overflow.
+ */
+function ties(): { a: Float32Array; b: Float32Array; alpha: number[] } {
+  const t = Math.fround(1 + 2 ** -12);
+  const a = [2 ** -80, -(2 ** -80), 0, 2 ** -80, 3.4028235e38, -3.4028235e38, 2 ** -70];
+  const b = [t, t, t, -t, 3.4028235e38, 2, -t];
+  return { a: Float32Array.from(a), b: Float32Array.from(b), alpha: [t, -t, 1, 0.5, Math.fround(1 + 2 ** -23)] };
+}
+
+describe("elementwise kernels agree bit for bit", () => {
+  it("relu: every backend equals x > 0 ? x : 0", () => {
+    fc.assert(fc.property(arr(0, 41), (x) => {
+      const want = x.map((v) => (v > 0 ? v : 0));
+      for (const b of BACKENDS) {
+        const out = new Float32Array(x.length);
+        on(b, () => kernels().relu(x, out));
+        sameBits(out, want, `relu ${b}`);
+      }
+    }), FC);
+  });
+
+  it("reluBackward: every backend equals x > 0 ? g : g·0", () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 41 }).chain((n) => fc.tuple(arr(n, n), arr(n, n))), ([x, g]) => {
+      const want = x.map((v, i) => (v > 0 ? g[i]! : g[i]! * 0));
+      for (const b of BACKENDS) {
+        const out = new Float32Array(x.length);
+        on(b, () => kernels().reluBackward(x, g, out));
+        sameBits(out, want, `reluBackward ${b}`);
+      }
+    }), FC);
+  });
+
+  it("fmaAxpy: every backend equals fma32(alpha, b, a), also in place", () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 41 }).chain((n) => fc.tuple(arr(n, n), arr(n, n))), f32arb, ([a, bv], alphaRaw) => {
+      const alpha = Math.fround(alphaRaw);
+      const want = a.map((v, i) => fma32(alpha, bv[i]!, v));
+      for (const b of BACKENDS) {
+        const out = new Float32Array(a.length);
+        on(b, () => kernels().fmaAxpy(a, bv, alpha, out));
+        sameBits(out, want, `fmaAxpy ${b}`);
+        const inPlace = a.slice();
+        on(b, () => kernels().fmaAxpy(inPlace, bv, alpha, inPlace));
+        sameBits(inPlace, want, `fmaAxpy in place ${b}`);
+      }
+    }), FC);
+  });
+
+  it("fmaAxpy rounds double-rounding ties as fmaf does (vector lanes and scalar tail)", () => {
+    const { a, b, alpha } = ties();
+    for (const s of alpha) {
+      const want = a.map((v, i) => fma32(s, b[i]!, v));
+      // The tie cases really are ties: naive binary64-then-float32 gets at least one wrong.
+      if (s === alpha[0]) assert.notEqual(Math.fround(s * b[0]! + a[0]!), want[0], "case 0 is a double-rounding tie");
+      for (const bk of BACKENDS) {
+        const out = new Float32Array(a.length);
+        on(bk, () => kernels().fmaAxpy(a, b, s, out));
+        sameBits(out, want, `fmaAxpy ties ${bk} alpha=${s}`);
+      }
+    }
+  });
+});
