@@ -8,3 +8,4 @@
 export { heapBase } from "./heap";
 export { sgemm, workFloats } from "./gemm";
 export { mtDraw, mtTwist, fma32s, uniformAffine32, uniformFma32, normalBlocks32, uniform64 } from "./rng";
+export { truncRedraw32 } from "./trunc-redraw";
