@@ -9,3 +9,6 @@ export { heapBase } from "./heap";
 export { sgemm, workFloats } from "./gemm";
 export { mtDraw, mtTwist, fma32s, uniformAffine32, uniformFma32, normalBlocks32, uniform64 } from "./rng";
 export { truncRedraw32 } from "./trunc-redraw";
+export { erfinvAten, truncInverseCdf32 } from "./erfinv";
+export { expf, logf } from "./libm32";
+export { erff } from "./erff";

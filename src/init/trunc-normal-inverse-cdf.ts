@@ -8,7 +8,8 @@
  * correctly rounded one standing in for MKL's `vsErfInv` ("2.11", official x86 wheels).
  */
 import { behaviour } from "../compat.js";
-import { erfinvAten, erfinvCorrectlyRounded } from "../math/erfinv.js";
+import { wasmTruncInverseCdf32 } from "../kernels/wasm/trunc.js";
+import { erfinvAten, erfinvCorrectlyRounded, ERFINV_K_NEW, ERFINV_K_OLD } from "../math/erfinv.js";
 import { uniformFill, type GeneratorOption } from "../tensor/random-ops.js";
 import type { Tensor } from "../tensor/tensor.js";
 
@@ -16,6 +17,7 @@ import type { Tensor } from "../tensor/tensor.js";
 export function truncNormalInverseCdf(t: Tensor, l: number, u: number, mean: number, std: number, a: number, b: number, opts: GeneratorOption): void {
   uniformFill(t, 2 * l - 1, 2 * u - 1, opts, "trunc_normal_");
   const d = t.data as Float32Array | Float64Array;
+  const wasm = d instanceof Float32Array && !behaviour.erfinvMkl() ? wasmTruncInverseCdf32() : null;
   const erfinv = behaviour.erfinvMkl() ? erfinvCorrectlyRounded : (y: number) => erfinvAten(y, behaviour.erfinvNewK());
   const round = d instanceof Float32Array ? Math.fround : (x: number) => x;
   // mul_(std·√2), add_(mean), clamp_(a, b): the scalars are cast to the dtype first.
@@ -23,6 +25,10 @@ export function truncNormalInverseCdf(t: Tensor, l: number, u: number, mean: num
   const m = round(mean);
   const lo = round(a);
   const hi = round(b);
+  if (wasm) {
+    wasm(d as Float32Array, behaviour.erfinvNewK() ? ERFINV_K_NEW : ERFINV_K_OLD, scale, m, lo, hi);
+    return;
+  }
   for (let i = 0; i < d.length; i++) {
     let x = round(round(erfinv(d[i]!) * scale) + m);
     if (x < lo) x = lo;
