@@ -1,10 +1,10 @@
 // ATen's float `calc_erfinv` (aten/src/ATen/native/Math.h) as PyTorch's GCC/AVX2 build runs it,
 // bit for bit: a port of `erfinvAten` in src/math/erfinv.ts (fused Horner steps, glibc
-// `logf`/`expf`/`erff`), and the "1.13" trunc_normal_ transform built on it.
+// `logf`/`expf`/`erff`, the first two through their certified fast paths), and the "1.13" trunc_normal_ transform built on it.
 
 import { fma32s } from "./rng-fma";
 import { erff } from "./erff";
-import { expf, logf } from "./libm32";
+import { expfFast, logfFast } from "./libm32-fast";
 
 // Math.h's coefficients, `T(0.886226899)` etc.: double literals rounded to float.
 const A0: f32 = 0.886226899;
@@ -23,8 +23,16 @@ const D0: f32 = 3.5438892;
 const D1: f32 = 1.6370678;
 const CENTRAL_RANGE: f32 = 0.7;
 
-/** fmaf(a, b, c) for the Horner steps (GCC contracts `p*z + c`). */
+/**
+ * fmaf(a, b, c) for the Horner steps (GCC contracts `p*z + c`): a·b is exact in binary64, so
+ * demoting s = fl64(a·b + c) is the fused result unless s is a binary32 midpoint (rng-fma.ts).
+ */
 @inline function mad(a: f32, b: f32, c: f32): f32 {
+  const s = <f64>a * <f64>b + <f64>c;
+  const r = <f32>s;
+  if (<f64>r == s) return r;
+  const n = 2 * s - <f64>r;
+  if (<f64><f32>n != n) return r;
   return fma32s(<f64>a, <f64>b, <f64>c);
 }
 
@@ -40,14 +48,14 @@ export function erfinvAten(y: f32, K: f32): f32 {
     const dem = mad(mad(mad(mad(B3, z, B2), z, B1), z, B0), z, 1);
     x = (y * num) / dem;
   } else {
-    const z = Mathf.sqrt(-logf((<f32>1 - yAbs) / <f32>2));
+    const z = Mathf.sqrt(-logfFast((<f32>1 - yAbs) / <f32>2));
     const num = mad(mad(mad(C3, z, C2), z, C1), z, C0);
     const dem = mad(mad(D1, z, D0), z, 1);
     x = copysign<f32>(num, y) / dem;
   }
   // x = x − (erf(x) − y) / (K·exp(−x²)), twice, each operation one binary32 rounding.
   for (let step = 0; step < 2; step++) {
-    const e = K * expf(-x * x);
+    const e = K * expfFast(-x * x);
     x = x - (erff(x) - y) / e;
   }
   return x;

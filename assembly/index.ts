@@ -12,3 +12,5 @@ export { truncRedraw32 } from "./trunc-redraw";
 export { erfinvAten, truncInverseCdf32 } from "./erfinv";
 export { expf, logf } from "./libm32";
 export { erff } from "./erff";
+export { expfFast, logfFast } from "./libm32-fast";
+export { truncInverseCdf32x4 } from "./erfinv-simd";

@@ -1,5 +1,6 @@
-// The wasm "1.13" trunc_normal_ transform (assembly/erfinv.ts `truncInverseCdf32`: ATen erfinv
-// with glibc logf/expf/erff, then ×scale, +mean, clamp) against the TypeScript oracle
+// The wasm "1.13" trunc_normal_ transforms (assembly/erfinv-simd.ts `truncInverseCdf32x4`, the
+// f32x4 kernel nninit uses, and assembly/erfinv.ts `truncInverseCdf32`, its scalar port: ATen
+// erfinv with glibc logf/expf/erff, then ×scale, +mean, clamp) against the TypeScript oracle
 // (src/init/trunc-normal-inverse-cdf.ts: `erfinvAten` of src/math/erfinv.ts) over ALL 2^24
 // uniform draws k: y = fma32(k·2^-24, range, from) is exactly what uniform_(2l − 1, 2u − 1)
 // can produce, so this covers every input the transform can ever see for each parameter set.
@@ -49,22 +50,30 @@ for (const c of pick) {
   const y = new Float32Array(N);
   for (let k = 0; k < N; k++) y[k] = fma32(k * 2 ** -24, range, from32);
   const t0 = performance.now();
-  rt.f32().set(y, buf >> 2);
-  w.truncInverseCdf32(buf, 0, N, K, scale, m, lo, hi);
-  const got = rt.f32().slice(buf >> 2, (buf >> 2) + N);
-  const t1 = performance.now();
-  let diff = 0;
+  const want = new Float32Array(N);
   for (let k = 0; k < N; k++) {
     let x = fr(fr(erfinvAten(y[k], newK) * scale) + m);
     if (x < lo) x = lo;
     if (x > hi) x = hi;
-    if (!Object.is(x, got[k]) && !(Number.isNaN(x) && Number.isNaN(got[k]))) {
-      if (diff++ < 5) console.log(`  case ${c} k=${k} y=${y[k]} (${hex(y[k])}): wasm ${got[k]} (${hex(got[k])}), ts ${x} (${hex(x)})`);
-    }
+    want[k] = x;
   }
-  total += N;
-  bad += diff;
-  console.log(`case ${c} mean=${mean} std=${std} [${a}, ${b}] K=${newK ? "2.x" : "1.13"}: ${diff} of ${N} differ (wasm ${(t1 - t0).toFixed(0)} ms, ts ${(performance.now() - t1).toFixed(0)} ms)`);
+  const tTs = performance.now() - t0;
+  for (const kernel of ["truncInverseCdf32x4", "truncInverseCdf32"]) {
+    const t1 = performance.now();
+    rt.f32().set(y, buf >> 2);
+    w[kernel](buf, 0, N, K, scale, m, lo, hi);
+    const got = rt.f32().slice(buf >> 2, (buf >> 2) + N);
+    const tW = performance.now() - t1;
+    let diff = 0;
+    for (let k = 0; k < N; k++) {
+      if (!Object.is(want[k], got[k]) && !(Number.isNaN(want[k]) && Number.isNaN(got[k]))) {
+        if (diff++ < 5) console.log(`  case ${c} ${kernel} k=${k} y=${y[k]} (${hex(y[k])}): wasm ${got[k]} (${hex(got[k])}), ts ${want[k]} (${hex(want[k])})`);
+      }
+    }
+    total += N;
+    bad += diff;
+    console.log(`case ${c} mean=${mean} std=${std} [${a}, ${b}] K=${newK ? "2.x" : "1.13"} ${kernel}: ${diff} of ${N} differ (wasm ${tW.toFixed(0)} ms, ts ${tTs.toFixed(0)} ms)`);
+  }
 }
 console.log(`${bad === 0 ? "OK" : "FAIL"}: ${total} outputs compared, ${bad} differ`);
 process.exit(bad === 0 ? 0 : 1);

@@ -1,6 +1,6 @@
 /**
  * The WebAssembly transform of the "1.13" (≤ 2.11, ATen erfinv) `trunc_normal_`
- * (assembly/erfinv.ts `truncInverseCdf32`): after the uniform_ fill,
+ * (assembly/erfinv-simd.ts `truncInverseCdf32x4`, f32x4): after the uniform_ fill,
  * d[i] = clamp(fl32(fl32(erfinv(d[i])·scale) + mean), lo, hi), bit for bit as
  * src/init/trunc-normal-inverse-cdf.ts computes it in TypeScript (the oracle, and the "ts"
  * backend). Chunks of CHUNK floats are copied into scratch memory, transformed in place and
@@ -11,7 +11,7 @@ import { CHUNK } from "./rng.js";
 import { wasmRuntime, type WasmRuntime } from "./runtime.js";
 
 interface TruncExports {
-  truncInverseCdf32(buf: number, start: number, end: number, K: number, scale: number, mean: number, lo: number, hi: number): void;
+  truncInverseCdf32x4(buf: number, start: number, end: number, K: number, scale: number, mean: number, lo: number, hi: number): void;
 }
 
 export type TruncInverseCdf32 = (d: Float32Array, K: number, scale: number, mean: number, lo: number, hi: number) => void;
@@ -25,7 +25,7 @@ function make(rt: WasmRuntime, w: TruncExports): TruncInverseCdf32 {
     for (let o = 0; o < d.length; o += CHUNK) {
       const m = Math.min(CHUNK, d.length - o);
       f32.set(d.subarray(o, o + m), b0);
-      w.truncInverseCdf32(buf, 0, m, K, scale, mean, lo, hi);
+      w.truncInverseCdf32x4(buf, 0, m, K, scale, mean, lo, hi);
       d.set(f32.subarray(b0, b0 + m), o);
     }
   };
@@ -39,7 +39,7 @@ export function wasmTruncInverseCdf32(): TruncInverseCdf32 | null {
   if (cached === undefined) {
     const rt = wasmRuntime();
     const w = rt?.exports as unknown as Partial<TruncExports> | undefined;
-    cached = rt && w && typeof w.truncInverseCdf32 === "function" ? make(rt, w as TruncExports) : null;
+    cached = rt && w && typeof w.truncInverseCdf32x4 === "function" ? make(rt, w as TruncExports) : null;
   }
   return cached;
 }
