@@ -1,11 +1,14 @@
 // ATen's float `calc_erfinv` on four lanes and the "1.13" trunc_normal_ transform built on
-// it: the same operations as assembly/erfinv.ts (the scalar port), lane for lane. The central
-// (|y| ≤ 0.7) and tail rational starts are both computed when the quad mixes them, then
-// selected; the Newton steps use erff4/expf4. Fused Horner steps run on f64x2 halves: a·b is
-// exact in binary64, so demoting fl64(a·b + c) is the binary32 FMA except on a binary32
-// midpoint (`mad2`); a quad that meets one, or has a lane |y| ≥ 1 or NaN, takes the scalar port.
+// it: the same operations as assembly/erfinv.ts (the scalar port), lane for lane.
+// The two rational starts (central |y| ≤ 0.7 and tail) cost differently and ~30 % of the
+// uniform draws are tail ones, so a quad of random draws nearly always mixes them: the
+// transform first sorts a range's indices by branch and runs each start on gathered quads of
+// its own branch, then the Newton steps (erff4/expf4) on the range in order. Fused Horner
+// steps run on f64x2 halves: a·b is exact in binary64, so demoting fl64(a·b + c) is the
+// binary32 FMA except on a binary32 midpoint (`mad2`); a quad that meets one takes the scalar
+// start, and a quad with a lane |y| ≥ 1 or NaN the whole scalar port.
 
-import { erfinvAten } from "./erfinv";
+import { erfinvAten, erfinvStart } from "./erfinv";
 import { erff4 } from "./erff-simd";
 import { expf4, logf4 } from "./libm32-simd";
 import { hi2, join4, lo2 } from "./rng-fma";
@@ -64,33 +67,38 @@ function erfinvScalar4(y: v128, K: f32): v128 {
     erfinvAten(f32x4.extract_lane(y, 2), K), erfinvAten(f32x4.extract_lane(y, 3), K));
 }
 
-/** `calc_erfinv<float>` on four lanes (K: the version's Newton constant). */
-export function erfinv4(y: v128, K: f32): v128 {
-  const ay = f32x4.abs(y);
-  if (!i32x4.all_true(f32x4.lt(ay, S(1)))) return erfinvScalar4(y, K);
-  const central = f32x4.le(ay, S(CENTRAL_RANGE));
-  let x = y;
+/** The quad's starting values by the scalar port. */
+function startScalar4(y: v128): v128 {
+  return f32x4(erfinvStart(f32x4.extract_lane(y, 0)), erfinvStart(f32x4.extract_lane(y, 1)),
+    erfinvStart(f32x4.extract_lane(y, 2)), erfinvStart(f32x4.extract_lane(y, 3)));
+}
+
+/** The central start (y·num(z))/dem(z), z = y², for four |y| ≤ 0.7. */
+function centralStart4(y: v128): v128 {
   ties = i64x2.splat(0);
-  if (v128.any_true(central)) {
-    const z = f32x4.mul(y, y);
-    const zl = lo2(z);
-    const zh = hi2(z);
-    const num = join4(mad2(mad2(mad2(D(A3), zl, A2), zl, A1), zl, A0), mad2(mad2(mad2(D(A3), zh, A2), zh, A1), zh, A0));
-    const dem = join4(mad2(mad2(mad2(mad2(D(B3), zl, B2), zl, B1), zl, B0), zl, 1), mad2(mad2(mad2(mad2(D(B3), zh, B2), zh, B1), zh, B0), zh, 1));
-    x = f32x4.div(f32x4.mul(y, num), dem);
-  }
-  if (!i32x4.all_true(central)) {
-    const t = f32x4.div(f32x4.sub(S(1), ay), S(2));
-    const z = f32x4.sqrt(f32x4.neg(logf4(t)));
-    const zl = lo2(z);
-    const zh = hi2(z);
-    const num = join4(mad2(mad2(mad2(D(C3), zl, C2), zl, C1), zl, C0), mad2(mad2(mad2(D(C3), zh, C2), zh, C1), zh, C0));
-    const dem = join4(mad2(mad2(D(D1), zl, D0), zl, 1), mad2(mad2(D(D1), zh, D0), zh, 1));
-    // copysign(num, y) / dem
-    const signed = v128.or(v128.and(num, i32x4.splat(0x7fffffff)), v128.and(y, i32x4.splat(SIGN)));
-    x = v128.bitselect(x, f32x4.div(signed, dem), central);
-  }
-  if (v128.any_true(ties)) return erfinvScalar4(y, K);
+  const z = f32x4.mul(y, y);
+  const zl = lo2(z);
+  const zh = hi2(z);
+  const num = join4(mad2(mad2(mad2(D(A3), zl, A2), zl, A1), zl, A0), mad2(mad2(mad2(D(A3), zh, A2), zh, A1), zh, A0));
+  const dem = join4(mad2(mad2(mad2(mad2(D(B3), zl, B2), zl, B1), zl, B0), zl, 1), mad2(mad2(mad2(mad2(D(B3), zh, B2), zh, B1), zh, B0), zh, 1));
+  return v128.any_true(ties) ? startScalar4(y) : f32x4.div(f32x4.mul(y, num), dem);
+}
+
+/** The tail start copysign(num(z), y)/dem(z), z = √(−log((1 − |y|)/2)), for four 0.7 < |y| < 1. */
+function tailStart4(y: v128): v128 {
+  ties = i64x2.splat(0);
+  const t = f32x4.div(f32x4.sub(S(1), f32x4.abs(y)), S(2));
+  const z = f32x4.sqrt(f32x4.neg(logf4(t)));
+  const zl = lo2(z);
+  const zh = hi2(z);
+  const num = join4(mad2(mad2(mad2(D(C3), zl, C2), zl, C1), zl, C0), mad2(mad2(mad2(D(C3), zh, C2), zh, C1), zh, C0));
+  const dem = join4(mad2(mad2(D(D1), zl, D0), zl, 1), mad2(mad2(D(D1), zh, D0), zh, 1));
+  const signed = v128.or(v128.and(num, i32x4.splat(0x7fffffff)), v128.and(y, i32x4.splat(SIGN)));
+  return v128.any_true(ties) ? startScalar4(y) : f32x4.div(signed, dem);
+}
+
+/** calc_erfinv's two Newton steps x − (erf(x) − y)/(K·exp(−x²)) on four lanes. */
+@inline function newton4(x: v128, y: v128, K: f32): v128 {
   const Kv = S(K);
   for (let step = 0; step < 2; step++) {
     const e = f32x4.mul(Kv, expf4(f32x4.mul(f32x4.neg(x), x)));
@@ -99,24 +107,125 @@ export function erfinv4(y: v128, K: f32): v128 {
   return x;
 }
 
+/** Runs `start` on the gathered quads of the `n` indices at `idx` (padded to a multiple of 4), storing x0[i]. */
+@inline function startsOf(buf: usize, x0: usize, idx: usize, n: i32, start: (y: v128) => v128): void {
+  for (let j = 0; j < n; j += 4) {
+    const q = idx + (<usize>j << 2);
+    const i0 = <usize>load<i32>(q) << 2;
+    const i1 = <usize>load<i32>(q, 4) << 2;
+    const i2 = <usize>load<i32>(q, 8) << 2;
+    const i3 = <usize>load<i32>(q, 12) << 2;
+    const x = start(f32x4(load<f32>(buf + i0), load<f32>(buf + i1), load<f32>(buf + i2), load<f32>(buf + i3)));
+    store<f32>(x0 + i0, f32x4.extract_lane(x, 0));
+    store<f32>(x0 + i1, f32x4.extract_lane(x, 1));
+    store<f32>(x0 + i2, f32x4.extract_lane(x, 2));
+    store<f32>(x0 + i3, f32x4.extract_lane(x, 3));
+  }
+}
+
+/** Newton steps on the gathered quads of the `n` indices at `idx`: x[i] ← newton(x[i], y[i]). */
+function newtonOf(buf: usize, x: usize, idx: usize, n: i32, K: f32): void {
+  for (let j = 0; j < n; j += 4) {
+    const q = idx + (<usize>j << 2);
+    const i0 = <usize>load<i32>(q) << 2;
+    const i1 = <usize>load<i32>(q, 4) << 2;
+    const i2 = <usize>load<i32>(q, 8) << 2;
+    const i3 = <usize>load<i32>(q, 12) << 2;
+    const y = f32x4(load<f32>(buf + i0), load<f32>(buf + i1), load<f32>(buf + i2), load<f32>(buf + i3));
+    const v = newton4(f32x4(load<f32>(x + i0), load<f32>(x + i1), load<f32>(x + i2), load<f32>(x + i3)), y, K);
+    store<f32>(x + i0, f32x4.extract_lane(v, 0));
+    store<f32>(x + i1, f32x4.extract_lane(v, 1));
+    store<f32>(x + i2, f32x4.extract_lane(v, 2));
+    store<f32>(x + i3, f32x4.extract_lane(v, 3));
+  }
+}
+
+/** Repeats the last of n indices up to a multiple of 4 (recomputing an element is harmless). */
+@inline function pad4(idx: usize, n: i32): i32 {
+  if (n == 0) return 0;
+  const last = load<i32>(idx + (<usize>(n - 1) << 2));
+  for (; (n & 3) != 0; n++) store<i32>(idx + (<usize>n << 2), last);
+  return n;
+}
+
+/** Bytes of `work` that `truncInverseCdf32x4` needs for a range of n elements: 3 index lists and x. */
+export function truncInverseCdfWorkBytes(n: i32): i32 {
+  return 4 * (n + 4) * 4;
+}
+
+/** |x| < 0.84375 and |x| < 1.25 as float32 bit patterns: erff's first two branches. */
+const ERFF_A: i32 = 0x3f580000;
+const ERFF_B: i32 = 0x3fa00000;
+
 /**
  * trunc_normal_ ≤ 2.11 after its uniform_, in place on buf[start..end):
  * clamp(fl32(fl32(erfinv(y)·scale) + mean), lo, hi) (PyTorch's erfinv_, mul_, add_, clamp_).
- * Elements are independent, so ranges can be split (e.g. across threads).
+ * `work` is scratch of truncInverseCdfWorkBytes(end − start) bytes. Elements are independent,
+ * so disjoint ranges (each with its own work) can run in parallel.
+ *
+ * Random draws make every quad mix branches, and a quad pays for each branch it holds, so the
+ * elements are processed in quads gathered by branch: first by the rational start (central,
+ * tail), then by erff's branch of the starting value for the Newton steps (the second step's
+ * branch rarely differs; erff4 handles mixed quads anyway). Sorting is branch-free: each index
+ * is written to every list and only its own list's length advances.
  */
-export function truncInverseCdf32x4(buf: usize, start: i32, end: i32, K: f32, scale: f32, mean: f32, lo: f32, hi: f32): void {
-  let p = buf + (<usize>start << 2);
-  const stop4 = p + (<usize>((end - start) & ~3) << 2);
-  for (; p < stop4; p += 16) {
-    const x = f32x4.add(f32x4.mul(erfinv4(v128.load(p), K), S(scale)), S(mean));
-    // clamp_: x < lo → lo, then x > hi → hi (NaN stays NaN)
-    const c = v128.bitselect(S(lo), x, f32x4.lt(x, S(lo)));
-    v128.store(p, v128.bitselect(S(hi), c, f32x4.gt(c, S(hi))));
+export function truncInverseCdf32x4(buf: usize, work: usize, start: i32, end: i32, K: f32, scale: f32, mean: f32, lo: f32, hi: f32): void {
+  const n = end - start;
+  const L = <usize>(n + 4) << 2;
+  const l0 = work;
+  const l1 = work + L;
+  const l2 = work + 2 * L;
+  const x = work + 3 * L - (<usize>start << 2); // x[i] for i in [start, end)
+  // 1. Central (|y| ≤ 0.7) and tail (0.7 < |y| < 1) draws; |y| ≥ 1 and NaN take the scalar port.
+  let nc = 0;
+  let nt = 0;
+  for (let i = start; i < end; i++) {
+    const p = <usize>i << 2;
+    const a = Mathf.abs(load<f32>(buf + p));
+    const c = <i32>(a <= CENTRAL_RANGE);
+    const t = <i32>(a > CENTRAL_RANGE && a < 1);
+    store<i32>(l0 + (<usize>nc << 2), i);
+    store<i32>(l1 + (<usize>nt << 2), i);
+    nc += c;
+    nt += t;
+    if (c + t == 0) store<f32>(x + p, erfinvAten(load<f32>(buf + p), K));
   }
-  for (const stop = buf + (<usize>end << 2); p < stop; p += 4) {
-    let x = erfinvAten(load<f32>(p), K) * scale + mean;
-    if (x < lo) x = lo;
-    if (x > hi) x = hi;
-    store<f32>(p, x);
+  startsOf(buf, x, l0, pad4(l0, nc), centralStart4);
+  startsOf(buf, x, l1, pad4(l1, nt), tailStart4);
+  // 2. The same elements by erff's branch of x0: |x0| < 0.84375, < 1.25, the rest.
+  let na = 0;
+  let nb = 0;
+  let nr = 0;
+  for (let i = start; i < end; i++) {
+    const p = <usize>i << 2;
+    const ay = Mathf.abs(load<f32>(buf + p));
+    if (!(ay < 1)) continue; // already final
+    const ix = reinterpret<i32>(load<f32>(x + p)) & 0x7fffffff;
+    const a = <i32>(ix < ERFF_A);
+    const b = <i32>(ix >= ERFF_A && ix < ERFF_B);
+    store<i32>(l0 + (<usize>na << 2), i);
+    store<i32>(l1 + (<usize>nb << 2), i);
+    store<i32>(l2 + (<usize>nr << 2), i);
+    na += a;
+    nb += b;
+    nr += 1 - a - b;
+  }
+  newtonOf(buf, x, l0, pad4(l0, na), K);
+  newtonOf(buf, x, l1, pad4(l1, nb), K);
+  newtonOf(buf, x, l2, pad4(l2, nr), K);
+  // 3. ×scale, +mean, clamp_ (x < lo → lo, then x > hi → hi; NaN stays NaN).
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    const p = <usize>i << 2;
+    const v = f32x4.add(f32x4.mul(v128.load(x + p), S(scale)), S(mean));
+    const c = v128.bitselect(S(lo), v, f32x4.lt(v, S(lo)));
+    v128.store(buf + p, v128.bitselect(S(hi), c, f32x4.gt(c, S(hi))));
+  }
+  for (; i < end; i++) {
+    const p = <usize>i << 2;
+    let v = load<f32>(x + p) * scale + mean;
+    if (v < lo) v = lo;
+    if (v > hi) v = hi;
+    store<f32>(buf + p, v);
   }
 }

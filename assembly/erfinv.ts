@@ -36,23 +36,27 @@ const CENTRAL_RANGE: f32 = 0.7;
   return fma32s(<f64>a, <f64>b, <f64>c);
 }
 
+/** calc_erfinv's starting value: the central (|y| ≤ 0.7) or tail rational approximation; |y| < 1 or NaN. */
+export function erfinvStart(y: f32): f32 {
+  const yAbs = Mathf.abs(y);
+  if (yAbs <= CENTRAL_RANGE) {
+    const z = y * y;
+    const num = mad(mad(mad(A3, z, A2), z, A1), z, A0);
+    const dem = mad(mad(mad(mad(B3, z, B2), z, B1), z, B0), z, 1);
+    return (y * num) / dem;
+  }
+  const z = Mathf.sqrt(-logfFast((<f32>1 - yAbs) / <f32>2));
+  const num = mad(mad(mad(C3, z, C2), z, C1), z, C0);
+  const dem = mad(mad(D1, z, D0), z, 1);
+  return copysign<f32>(num, y) / dem;
+}
+
 /** `calc_erfinv<float>(y)`; K is the Newton constant 2/√π of the PyTorch version (as a float). */
 export function erfinvAten(y: f32, K: f32): f32 {
   const yAbs = Mathf.abs(y);
   if (yAbs > 1) return NaN;
   if (yAbs == 1) return y > 0 ? Infinity : -Infinity;
-  let x: f32;
-  if (yAbs <= CENTRAL_RANGE) {
-    const z = y * y;
-    const num = mad(mad(mad(A3, z, A2), z, A1), z, A0);
-    const dem = mad(mad(mad(mad(B3, z, B2), z, B1), z, B0), z, 1);
-    x = (y * num) / dem;
-  } else {
-    const z = Mathf.sqrt(-logfFast((<f32>1 - yAbs) / <f32>2));
-    const num = mad(mad(mad(C3, z, C2), z, C1), z, C0);
-    const dem = mad(mad(D1, z, D0), z, 1);
-    x = copysign<f32>(num, y) / dem;
-  }
+  let x = erfinvStart(y);
   // x = x − (erf(x) − y) / (K·exp(−x²)), twice, each operation one binary32 rounding.
   for (let step = 0; step < 2; step++) {
     const e = K * expfFast(-x * x);

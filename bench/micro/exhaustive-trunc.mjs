@@ -30,7 +30,8 @@ const N = 1 << 24;
 const rt = wasmRuntime();
 const w = rt.exports;
 const buf = rt.heapBase;
-rt.ensure(buf + N * 4);
+const work = buf + N * 4;
+rt.ensure(work + w.truncInverseCdfWorkBytes(N));
 const normCdf = (x) => (1.0 + erf(x / Math.sqrt(2.0))) / 2.0;
 const fr = Math.fround;
 const hex = (v) => "0x" + new Uint32Array(new Float32Array([v]).buffer)[0].toString(16).padStart(8, "0");
@@ -61,7 +62,8 @@ for (const c of pick) {
   for (const kernel of ["truncInverseCdf32x4", "truncInverseCdf32"]) {
     const t1 = performance.now();
     rt.f32().set(y, buf >> 2);
-    w[kernel](buf, 0, N, K, scale, m, lo, hi);
+    if (kernel === "truncInverseCdf32x4") w[kernel](buf, work, 0, N, K, scale, m, lo, hi);
+    else w[kernel](buf, 0, N, K, scale, m, lo, hi);
     const got = rt.f32().slice(buf >> 2, (buf >> 2) + N);
     const tW = performance.now() - t1;
     let diff = 0;
