@@ -37,6 +37,11 @@ function time(label, fn, setup = () => {}) {
   console.log(`${label.padEnd(44)} min ${Math.min(...t).toFixed(1).padStart(7)} ms wall, ${Math.min(...c).toFixed(1).padStart(7)} ms cpu`);
 }
 
+// The uniform-proposal branch of 2.12+ (mass ≤ 0.3), TypeScript loops over the wasm uniform_ fills.
+api.set_pytorch_version("latest");
+const tp = api.empty(4096, 4096);
+time("2.12+: uniform proposals, a = 2, b = 3", () => api.nn.init.trunc_normal_(tp, { a: 2, b: 3 }));
+
 // "1.13" at the defaults: uniform_(2Φ(−2) − 1, 2Φ(2) − 1), then the transform.
 const gen = new Generator().manual_seed(0);
 const y = new Float32Array(N);
@@ -65,5 +70,8 @@ time("2.12+: redraw rounds (all of them)", () => {
   for (let left = countOutside(d, -2, 2); left > 0; rounds++) left = redrawOutside(gen, d, fresh, 0, 1, -2, 2);
 }, () => fillNormal(gen, d, 0, 1));
 console.log(`  (${rounds} rounds in the last run)`);
+// A round in which nothing is outside: only the sequential part (MT draws) plus the copies and scan.
+const inside = new Float32Array(N);
+time("2.12+: one redraw round, nothing outside", () => redrawOutside(gen, inside, fresh, 0, 1, -2, 2));
 api.set_pytorch_version("latest");
 time("2.12+: whole trunc_normal_", () => api.nn.init.trunc_normal_(t));
