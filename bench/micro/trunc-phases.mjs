@@ -67,11 +67,11 @@ let rounds = 0;
 time("2.12+: first normal_ fill", () => fillNormal(gen, d, 0, 1));
 time("2.12+: redraw rounds (all of them)", () => {
   rounds = 0;
-  for (let left = countOutside(d, -2, 2); left > 0; rounds++) left = redrawOutside(gen, d, fresh, 0, 1, -2, 2);
+  for (let left = countOutside(d, -2, 2); left > 0; rounds++) left = redrawOutside(gen, d, () => fresh, 0, 1, -2, 2);
 }, () => fillNormal(gen, d, 0, 1));
 console.log(`  (${rounds} rounds in the last run)`);
 // A round in which nothing is outside: only the sequential part (MT draws) plus the copies and scan.
 const inside = new Float32Array(N);
-time("2.12+: one redraw round, nothing outside", () => redrawOutside(gen, inside, fresh, 0, 1, -2, 2));
+time("2.12+: one redraw round, nothing outside", () => redrawOutside(gen, inside, () => fresh, 0, 1, -2, 2));
 api.set_pytorch_version("latest");
 time("2.12+: whole trunc_normal_", () => api.nn.init.trunc_normal_(t));

@@ -32,7 +32,8 @@ function redrawNormals(t: Tensor, mean: number, std: number, a: number, b: numbe
   let left = countOutside(d, lo, hi);
   if (left === 0) return;
   const gen = resolveGenerator(opts.generator, "trunc_normal_");
-  const fresh = new (d.constructor as Float32ArrayConstructor | Float64ArrayConstructor)(d.length);
+  let scratch: Float32Array | Float64Array | null = null;
+  const fresh = () => (scratch ??= new (d.constructor as Float32ArrayConstructor | Float64ArrayConstructor)(d.length));
   while (left > 0) left = redrawOutside(gen, d, fresh, mean, std, lo, hi);
 }
 
@@ -57,21 +58,22 @@ function proposeUniforms(t: Tensor, mean: number, std: number, a: number, b: num
 
   uniformFill(t, a, b, opts, "trunc_normal_");
   uniformFill(accept, 0, 1, opts, "trunc_normal_");
-  const pending = new Uint8Array(d.length);
+  // The pending indices, ascending; each round compacts the list in place.
+  const pending = new Int32Array(d.length);
   let left = 0;
-  for (let i = 0; i < d.length; i++) if (rejects(acc[i]!, d[i]!)) (pending[i] = 1), left++;
+  for (let i = 0; i < d.length; i++) if (rejects(acc[i]!, d[i]!)) pending[left++] = i;
   while (left > 0) {
     // PyTorch: c = uniform_(a, b); res = where(pending, c, res); cand = logpdf(c); acc = uniform_(0, 1);
     // pending = where(pending, log(acc) > cand, pending). cand only matters where pending.
     uniformFill(fresh, a, b, opts, "trunc_normal_");
     uniformFill(accept, 0, 1, opts, "trunc_normal_");
-    left = 0;
-    for (let i = 0; i < d.length; i++) {
-      if (pending[i] === 0) continue;
+    let still = 0;
+    for (let j = 0; j < left; j++) {
+      const i = pending[j]!;
       const v = f[i]!;
       d[i] = v;
-      if (rejects(acc[i]!, v)) left++;
-      else pending[i] = 0;
+      if (rejects(acc[i]!, v)) pending[still++] = i;
     }
+    left = still;
   }
 }

@@ -24,13 +24,13 @@ export function countOutside(d: Float32Array | Float64Array, lo: number, hi: num
 
 /**
  * One round: draws a full normal_(mean, std) of res.length and replaces each res[i] outside
- * [lo, hi] by its fresh value. `fresh` is scratch of res's length and type. Returns how many
- * values are still outside.
+ * [lo, hi] by its fresh value. `fresh()` gives scratch of res's length and type (asked for only
+ * on the TypeScript path: the wasm one needs none). Returns how many values are still outside.
  */
 export function redrawOutside(
   gen: Generator,
   res: Float32Array | Float64Array,
-  fresh: Float32Array | Float64Array,
+  fresh: () => Float32Array | Float64Array,
   mean: number,
   std: number,
   lo: number,
@@ -38,12 +38,13 @@ export function redrawOutside(
 ): number {
   const redraw = res instanceof Float32Array && res.length >= VECTORISED_NORMAL_MIN ? wasmRng()?.truncRedraw32 : null;
   if (redraw) return redraw(gen.engine, res as Float32Array, Math.fround(mean), Math.fround(std), lo, hi);
-  fillNormal(gen, fresh, mean, std);
+  const f = fresh();
+  fillNormal(gen, f, mean, std);
   let left = 0;
   for (let i = 0; i < res.length; i++) {
     let v = res[i]!;
     if (v < lo || v > hi) {
-      v = fresh[i]!;
+      v = f[i]!;
       res[i] = v;
       if (v < lo || v > hi) left++;
     }
