@@ -43,18 +43,15 @@ const TINY: f64 = 2.350988701644575e-38;
   return v128.or(mid, f64x2.lt(f64x2.abs(s), f64x2.splat(TINY)));
 }
 
-/** The double-rounding-tie lanes seen by `mad2` since the last reset (a wasm global: per instance, per thread). */
-let ties: v128 = i64x2.splat(0);
-
 /**
  * fmaf(p, z, c) on an f64x2 half holding binary32 values: fl32(fl64(p·z + c)), exact unless
- * s is a binary32 midpoint, which is recorded in `ties` (the caller then redoes the quad).
- * A midpoint of the binary32 grid has double significand bits 28..0 = 1 followed by 28 zeros.
+ * s is a binary32 midpoint (double significand bits 28..0 = 1 then 28 zeros). Such a lane is
+ * poisoned with NaN, which every later step carries to the start value; the caller then
+ * recomputes the quad with the scalar port (the starts are finite otherwise).
  */
 @inline function mad2(p: v128, z: v128, c: f32): v128 {
   const s = f64x2.add(f64x2.mul(p, z), f64x2.splat(<f64>c));
-  ties = v128.or(ties, tie2(s));
-  return f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(s));
+  return v128.bitselect(f64x2.splat(NaN), f64x2.promote_low_f32x4(f32x4.demote_f64x2_zero(s)), tie2(s));
 }
 
 @inline function D(c: f32): v128 {
@@ -75,18 +72,17 @@ function startScalar4(y: v128): v128 {
 
 /** The central start (y·num(z))/dem(z), z = y², for four |y| ≤ 0.7. */
 function centralStart4(y: v128): v128 {
-  ties = i64x2.splat(0);
   const z = f32x4.mul(y, y);
   const zl = lo2(z);
   const zh = hi2(z);
   const num = join4(mad2(mad2(mad2(D(A3), zl, A2), zl, A1), zl, A0), mad2(mad2(mad2(D(A3), zh, A2), zh, A1), zh, A0));
   const dem = join4(mad2(mad2(mad2(mad2(D(B3), zl, B2), zl, B1), zl, B0), zl, 1), mad2(mad2(mad2(mad2(D(B3), zh, B2), zh, B1), zh, B0), zh, 1));
-  return v128.any_true(ties) ? startScalar4(y) : f32x4.div(f32x4.mul(y, num), dem);
+  const x = f32x4.div(f32x4.mul(y, num), dem);
+  return v128.any_true(f32x4.ne(x, x)) ? startScalar4(y) : x;
 }
 
 /** The tail start copysign(num(z), y)/dem(z), z = √(−log((1 − |y|)/2)), for four 0.7 < |y| < 1. */
 function tailStart4(y: v128): v128 {
-  ties = i64x2.splat(0);
   const t = f32x4.div(f32x4.sub(S(1), f32x4.abs(y)), S(2));
   const z = f32x4.sqrt(f32x4.neg(logf4(t)));
   const zl = lo2(z);
@@ -94,7 +90,8 @@ function tailStart4(y: v128): v128 {
   const num = join4(mad2(mad2(mad2(D(C3), zl, C2), zl, C1), zl, C0), mad2(mad2(mad2(D(C3), zh, C2), zh, C1), zh, C0));
   const dem = join4(mad2(mad2(D(D1), zl, D0), zl, 1), mad2(mad2(D(D1), zh, D0), zh, 1));
   const signed = v128.or(v128.and(num, i32x4.splat(0x7fffffff)), v128.and(y, i32x4.splat(SIGN)));
-  return v128.any_true(ties) ? startScalar4(y) : f32x4.div(signed, dem);
+  const x = f32x4.div(signed, dem);
+  return v128.any_true(f32x4.ne(x, x)) ? startScalar4(y) : x;
 }
 
 /** calc_erfinv's two Newton steps x − (erf(x) − y)/(K·exp(−x²)) on four lanes. */
@@ -140,12 +137,47 @@ function newtonOf(buf: usize, x: usize, idx: usize, n: i32, K: f32): void {
   }
 }
 
+/** i8x16.swizzle patterns moving the i32 lanes selected by a 4-bit mask to the front, in order. */
+const COMPACT = memory.data<u8>([
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  4, 5, 6, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 1, 2, 3, 4, 5, 6, 7, 0, 0, 0, 0, 0, 0, 0, 0,
+  8, 9, 10, 11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 1, 2, 3, 8, 9, 10, 11, 0, 0, 0, 0, 0, 0, 0, 0,
+  4, 5, 6, 7, 8, 9, 10, 11, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0, 0, 0, 0,
+  12, 13, 14, 15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 1, 2, 3, 12, 13, 14, 15, 0, 0, 0, 0, 0, 0, 0, 0,
+  4, 5, 6, 7, 12, 13, 14, 15, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 1, 2, 3, 4, 5, 6, 7, 12, 13, 14, 15, 0, 0, 0, 0,
+  8, 9, 10, 11, 12, 13, 14, 15, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 15, 0, 0, 0, 0,
+  4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 0, 0, 0,
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+]);
+
+/** Appends the lanes of the index vector iv that mask m selects to the list at l (length n); returns the new length. */
+@inline function append(l: usize, n: i32, iv: v128, m: v128): i32 {
+  const bits = i32x4.bitmask(m);
+  v128.store(l + (<usize>n << 2), i8x16.swizzle(iv, v128.load(COMPACT + (<usize>bits << 4))));
+  return n + <i32>popcnt(bits);
+}
+
 /** Repeats the last of n indices up to a multiple of 4 (recomputing an element is harmless). */
 @inline function pad4(idx: usize, n: i32): i32 {
   if (n == 0) return 0;
   const last = load<i32>(idx + (<usize>(n - 1) << 2));
   for (; (n & 3) != 0; n++) store<i32>(idx + (<usize>n << 2), last);
   return n;
+}
+
+/** x[i] = erfinv(y[i]) by the scalar port for the i in [from, to) with |y| ≥ 1 or NaN. */
+function finalScalar(buf: usize, x: usize, from: i32, to: i32, K: f32): void {
+  for (let i = from; i < to; i++) {
+    const y = load<f32>(buf + (<usize>i << 2));
+    if (!(Mathf.abs(y) < 1)) store<f32>(x + (<usize>i << 2), erfinvAten(y, K));
+  }
 }
 
 /** Bytes of `work` that `truncInverseCdf32x4` needs for a range of n elements: 3 index lists and x. */
@@ -166,8 +198,8 @@ const ERFF_B: i32 = 0x3fa00000;
  * Random draws make every quad mix branches, and a quad pays for each branch it holds, so the
  * elements are processed in quads gathered by branch: first by the rational start (central,
  * tail), then by erff's branch of the starting value for the Newton steps (the second step's
- * branch rarely differs; erff4 handles mixed quads anyway). Sorting is branch-free: each index
- * is written to every list and only its own list's length advances.
+ * branch rarely differs; erff4 handles mixed quads anyway). Sorting is branch-free and four
+ * indices at a time: a lane mask's 4 bits pick a swizzle that packs the selected indices.
  */
 export function truncInverseCdf32x4(buf: usize, work: usize, start: i32, end: i32, K: f32, scale: f32, mean: f32, lo: f32, hi: f32): void {
   const n = end - start;
@@ -179,16 +211,21 @@ export function truncInverseCdf32x4(buf: usize, work: usize, start: i32, end: i3
   // 1. Central (|y| ≤ 0.7) and tail (0.7 < |y| < 1) draws; |y| ≥ 1 and NaN take the scalar port.
   let nc = 0;
   let nt = 0;
-  for (let i = start; i < end; i++) {
-    const p = <usize>i << 2;
-    const a = Mathf.abs(load<f32>(buf + p));
-    const c = <i32>(a <= CENTRAL_RANGE);
-    const t = <i32>(a > CENTRAL_RANGE && a < 1);
-    store<i32>(l0 + (<usize>nc << 2), i);
-    store<i32>(l1 + (<usize>nt << 2), i);
-    nc += c;
-    nt += t;
-    if (c + t == 0) store<f32>(x + p, erfinvAten(load<f32>(buf + p), K));
+  let i = start;
+  let iv = i32x4(start, start + 1, start + 2, start + 3);
+  for (; i + 4 <= end; i += 4, iv = i32x4.add(iv, i32x4.splat(4))) {
+    const a = f32x4.abs(v128.load(buf + (<usize>i << 2)));
+    const c = f32x4.le(a, S(CENTRAL_RANGE));
+    const t = v128.and(f32x4.gt(a, S(CENTRAL_RANGE)), f32x4.lt(a, S(1)));
+    nc = append(l0, nc, iv, c);
+    nt = append(l1, nt, iv, t);
+    if (!i32x4.all_true(v128.or(c, t))) finalScalar(buf, x, i, i + 4, K);
+  }
+  for (; i < end; i++) {
+    const a = Mathf.abs(load<f32>(buf + (<usize>i << 2)));
+    if (a <= CENTRAL_RANGE) store<i32>(l0 + (<usize>(nc++) << 2), i);
+    else if (a < 1) store<i32>(l1 + (<usize>(nt++) << 2), i);
+    else finalScalar(buf, x, i, i + 1, K);
   }
   startsOf(buf, x, l0, pad4(l0, nc), centralStart4);
   startsOf(buf, x, l1, pad4(l1, nt), tailStart4);
@@ -196,25 +233,31 @@ export function truncInverseCdf32x4(buf: usize, work: usize, start: i32, end: i3
   let na = 0;
   let nb = 0;
   let nr = 0;
-  for (let i = start; i < end; i++) {
+  i = start;
+  iv = i32x4(start, start + 1, start + 2, start + 3);
+  for (; i + 4 <= end; i += 4, iv = i32x4.add(iv, i32x4.splat(4))) {
     const p = <usize>i << 2;
-    const ay = Mathf.abs(load<f32>(buf + p));
-    if (!(ay < 1)) continue; // already final
+    const live = f32x4.lt(f32x4.abs(v128.load(buf + p)), S(1)); // the others are final already
+    const ix = v128.and(v128.load(x + p), i32x4.splat(0x7fffffff));
+    const ra = i32x4.lt_s(ix, i32x4.splat(ERFF_A));
+    const rb = v128.andnot(i32x4.lt_s(ix, i32x4.splat(ERFF_B)), ra);
+    na = append(l0, na, iv, v128.and(ra, live));
+    nb = append(l1, nb, iv, v128.and(rb, live));
+    nr = append(l2, nr, iv, v128.andnot(live, v128.or(ra, rb)));
+  }
+  for (; i < end; i++) {
+    const p = <usize>i << 2;
+    if (!(Mathf.abs(load<f32>(buf + p)) < 1)) continue;
     const ix = reinterpret<i32>(load<f32>(x + p)) & 0x7fffffff;
-    const a = <i32>(ix < ERFF_A);
-    const b = <i32>(ix >= ERFF_A && ix < ERFF_B);
-    store<i32>(l0 + (<usize>na << 2), i);
-    store<i32>(l1 + (<usize>nb << 2), i);
-    store<i32>(l2 + (<usize>nr << 2), i);
-    na += a;
-    nb += b;
-    nr += 1 - a - b;
+    if (ix < ERFF_A) store<i32>(l0 + (<usize>(na++) << 2), i);
+    else if (ix < ERFF_B) store<i32>(l1 + (<usize>(nb++) << 2), i);
+    else store<i32>(l2 + (<usize>(nr++) << 2), i);
   }
   newtonOf(buf, x, l0, pad4(l0, na), K);
   newtonOf(buf, x, l1, pad4(l1, nb), K);
   newtonOf(buf, x, l2, pad4(l2, nr), K);
   // 3. ×scale, +mean, clamp_ (x < lo → lo, then x > hi → hi; NaN stays NaN).
-  let i = start;
+  i = start;
   for (; i + 4 <= end; i += 4) {
     const p = <usize>i << 2;
     const v = f32x4.add(f32x4.mul(v128.load(x + p), S(scale)), S(mean));
