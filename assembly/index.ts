@@ -12,3 +12,9 @@ export { panelQR, unpackV, formT, applyBlockReflector, blockWorkFloats, transpos
 export { reluForward, reluBackward, fmaAxpy } from "./elementwise";
 export { im2col, col2im, reorder, fillRows, accumulate64, round64, biasGrad } from "./conv";
 export { maxPool2d } from "./pool";
+export { truncRedraw32 } from "./trunc-redraw";
+export { erfinvAten, truncInverseCdf32 } from "./erfinv";
+export { expf, logf } from "./libm32";
+export { erff } from "./erff";
+export { expfFast, logfFast } from "./libm32-fast";
+export { truncInverseCdf32x4, truncInverseCdfWorkBytes } from "./erfinv-simd";

@@ -25,6 +25,7 @@ interface RngExports {
   uniformFma32(buf: number, start: number, end: number, range: number, from: number, to32: number, from32: number): void;
   normalBlocks32(buf: number, start: number, end: number, mean32: number, std32: number): void;
   uniform64(buf: number, start: number, end: number, range: number, from: number, to: number, plain: number): void;
+  truncRedraw32(buf: number, cur: number, start: number, end: number, mean32: number, std32: number, lo: number, hi: number): number;
 }
 
 export interface WasmRng {
@@ -40,6 +41,13 @@ export interface WasmRng {
    * Only for operands inside fma64's fast range (`uniform64Safe`).
    */
   uniform64(eng: EngineState, out: Float64Array, range: number, from: number, to: number, plain: boolean): void;
+  /**
+   * One round of trunc_normal_'s rejection loop (float32, cur.length ≥ 16): draws a whole
+   * `normal32` of cur.length and replaces each cur[i] outside [lo, hi] by its fresh value,
+   * transforming only the 16-blocks that need one (assembly/trunc-redraw.ts). Returns how
+   * many values are still outside. Null when the module predates the kernel.
+   */
+  readonly truncRedraw32: ((eng: EngineState, cur: Float32Array, mean32: number, std32: number, lo: number, hi: number) => number) | null;
 }
 
 /**
@@ -121,7 +129,39 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
     uniform64(eng, out, range, from, to, plain) {
       chunked(eng, out, (m) => w.uniform64(buf, 0, m, range, from, to, plain ? 1 : 0));
     },
+    truncRedraw32: typeof w.truncRedraw32 === "function" ? truncRedraw : null,
   };
+
+  function truncRedraw(eng: EngineState, cur: Float32Array, mean32: number, std32: number, lo: number, hi: number): number {
+    const n = cur.length;
+    const full = n - (n % 16);
+    const cb = buf + CHUNK * 4; // the current values of the chunk, next to its words
+    rt.ensure(cb + CHUNK * 4);
+    const f32 = rt.f32();
+    const c0 = cb >> 2;
+    // As in `normal32`, the last 16 fresh values of a partial tail come from 16 extra draws.
+    const tail = full === n ? null : cur.slice(n - 16);
+    loadState(eng);
+    let left = 0;
+    for (let o = 0; o < full; o += CHUNK) {
+      const m = Math.min(CHUNK, full - o);
+      w.mtDraw(st, buf, m);
+      f32.set(cur.subarray(o, o + m), c0);
+      left += w.truncRedraw32(buf, cb, 0, m, mean32, std32, lo, hi);
+      cur.set(f32.subarray(c0, c0 + m), o);
+    }
+    if (tail) {
+      // Slots [n − 16, full) were merged with fresh values PyTorch overwrites: take them back.
+      for (let i = n - 16; i < full; i++) if (cur[i]! < lo || cur[i]! > hi) left--;
+      w.mtDraw(st, buf, n - full);
+      w.mtDraw(st, buf, 16);
+      f32.set(tail, c0);
+      left += w.truncRedraw32(buf, cb, 0, 16, mean32, std32, lo, hi);
+      cur.set(f32.subarray(c0, c0 + 16), n - 16);
+    }
+    saveState(eng);
+    return left;
+  }
 }
 
 // `var` (hoisted): may be read during the kernels/index.ts import cycle.

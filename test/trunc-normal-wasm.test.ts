@@ -1,0 +1,115 @@
+/**
+ * `trunc_normal_` on the "wasm" backend against the "ts" backend, the oracle: both algorithms
+ * (PyTorch ≤ 2.11 inverse CDF with ATen's erfinv, assembly/erfinv-simd.ts; 2.12+ rejection,
+ * whose redraw rounds transform only the needed Box–Muller blocks, assembly/trunc-redraw.ts),
+ * for every size class (scalar n < 16, a partial last block, several wasm chunks) and
+ * parameter sets hitting every branch. Values, the engine state and the continuing stream must
+ * match bit for bit. The full sweep over all 2^24 draws is bench/micro/exhaustive-trunc.mjs;
+ * a strided sample of it is here. The PyTorch fixtures themselves are replayed on both backends
+ * by pytorch-fixtures.test.ts.
+ */
+import { describe, it, after } from "node:test";
+import assert from "node:assert/strict";
+
+import { with_pytorch_version, type PytorchVersion } from "../src/compat.js";
+import { get_backend, set_backend } from "../src/kernels/index.js";
+import { wasmTruncInverseCdf32 } from "../src/kernels/wasm/trunc.js";
+import { wasmRng } from "../src/kernels/wasm/rng.js";
+import { wasmRuntime } from "../src/kernels/wasm/runtime.js";
+import { erf } from "../src/math/erf.js";
+import { erfinvAten, ERFINV_K_NEW, ERFINV_K_OLD } from "../src/math/erfinv.js";
+import { fma32 } from "../src/math/fma.js";
+import { Generator } from "../src/random/generator.js";
+import * as api from "../src/index.js";
+import type { TruncNormalOptions } from "../src/init/trunc-normal.js";
+
+const saved = get_backend();
+after(() => set_backend(saved));
+
+const hex = (v: number): string => "0x" + new Uint32Array(new Float32Array([v]).buffer)[0]!.toString(16).padStart(8, "0");
+
+function assertSameFloats(got: Float32Array, want: Float32Array, what: string): void {
+  assert.equal(got.length, want.length, `${what}: length`);
+  const x = new Uint32Array(got.buffer, got.byteOffset, got.length);
+  const y = new Uint32Array(want.buffer, want.byteOffset, want.length);
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] !== y[i]) assert.fail(`${what}: index ${i}: wasm ${got[i]} (${hex(got[i]!)}), ts ${want[i]} (${hex(want[i]!)})`);
+  }
+}
+
+/** Runs trunc_normal_ on each backend from the same generator state; compares values and the stream after. */
+function same(version: PytorchVersion, n: number, opts: TruncNormalOptions, seed: number): void {
+  const what = `${version} trunc_normal_(empty(${n}), ${JSON.stringify(opts)}) seed ${seed}`;
+  const run = (backend: "wasm" | "ts") => {
+    set_backend(backend);
+    const g = new Generator().manual_seed(seed);
+    const t = with_pytorch_version(version, () => api.nn.init.trunc_normal_(api.empty(n), { ...opts, generator: g }));
+    const next = [g.random(), g.random(), g.random()];
+    set_backend(saved);
+    return { data: t.data as Float32Array, next };
+  };
+  const a = run("wasm");
+  const b = run("ts");
+  assertSameFloats(a.data, b.data, what);
+  assert.deepEqual(a.next, b.next, `${what}: the stream after the call`);
+}
+
+const SIZES = [1, 5, 15, 16, 17, 31, 1000, 4096, 16384 + 17, 3 * 16384 + 5];
+const PARAMS: TruncNormalOptions[] = [
+  {},
+  { std: 0.02 },
+  { mean: 0.5, std: 0.2, a: 0, b: 1 },
+  { mean: 1, std: 3, a: -10, b: 10 },
+  { a: -0.5, b: 0.5 }, // 2.12+: mass 0.38, many redraw rounds
+  { a: 2, b: 3 }, // 2.12+: mass 0.02, uniform proposals
+  { mean: -3, std: 0.5, a: -3.5, b: -1 },
+];
+
+describe("trunc_normal_: wasm backend = ts backend", () => {
+  it("the kernels are built (a missing nninit.wasm fails here rather than skipping)", () => {
+    set_backend("wasm");
+    assert.ok(wasmTruncInverseCdf32(), "wasm erfinv transform unavailable under the wasm backend (npm run build?)");
+    assert.ok(wasmRng()?.truncRedraw32, "wasm redraw kernel unavailable under the wasm backend (npm run build?)");
+    set_backend(saved);
+  });
+
+  for (const version of ["1.13", "2.11", "2.12"] as const) {
+    it(`PyTorch ${version}: every size class and parameter set`, () => {
+      let seed = 0;
+      for (const n of SIZES) for (const p of PARAMS) same(version, n, p, seed++);
+    });
+  }
+
+  it("2.12+ redraw rounds on a 4096×4096 tensor (the benchmark's shape)", () => {
+    same("2.12", 4096 * 4096, {}, 7);
+  });
+});
+
+describe("the wasm erfinv transform on a strided sample of all 2^24 uniform draws (full sweep: bench/micro/exhaustive-trunc.mjs)", () => {
+  const normCdf = (x: number) => (1 + erf(x / Math.SQRT2)) / 2;
+  const cases: [number, number, number, number, boolean][] = [
+    [0, 1, -2, 2, false],
+    [0, 1, -2, 2, true],
+    [0, 1, -1e9, 1e9, false], // y over (−1, 1): both erfinv tails
+    [0.5, 0.2, 0, 1, false],
+  ];
+  for (const [mean, std, a, b, newK] of cases) {
+    it(`mean ${mean}, std ${std}, [${a}, ${b}], ${newK ? "2.x" : "1.13"} Newton constant`, () => {
+      set_backend("wasm");
+      const transform = wasmTruncInverseCdf32();
+      set_backend(saved);
+      assert.ok(transform && wasmRuntime());
+      const from32 = Math.fround(2 * normCdf((a - mean) / std) - 1);
+      const range = Math.fround(Math.fround(2 * normCdf((b - mean) / std) - 1) - from32);
+      const [scale, m, lo, hi] = [std * Math.SQRT2, mean, a, b].map(Math.fround) as [number, number, number, number];
+      // Every 13th draw (odd stride: all residues mod 4, so each lane of a quad), plus both ends.
+      const ks: number[] = [0, 1, (1 << 24) - 2, (1 << 24) - 1];
+      for (let k = 5; k < 1 << 24; k += 13) ks.push(k);
+      const y = Float32Array.from(ks, (k) => fma32(k * 2 ** -24, range, from32));
+      const got = y.slice();
+      transform(got, newK ? ERFINV_K_NEW : ERFINV_K_OLD, scale, m, lo, hi);
+      const want = y.map((v) => Math.min(Math.max(Math.fround(Math.fround(erfinvAten(v, newK) * scale) + m), lo), hi));
+      assertSameFloats(got, want, `erfinv transform (mean ${mean}, std ${std}, [${a}, ${b}])`);
+    });
+  }
+});
