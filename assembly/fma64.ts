@@ -6,9 +6,10 @@
 // (|a|, |b|, |a·b| in (2^-960, 2^996), c finite); an exactly zero product is `a·b + c`.
 
 /** Veltkamp's splitting constant 2^27 + 1. */
-const SPLITTER: f64 = 134217729.0;
-const UP: f64 = 1.0 + 0.00390625; // 1 + 2^-8
-const DN: f64 = 1.0 - 0.00390625;
+export const SPLITTER: f64 = 134217729.0;
+/** 1 ± 2^-8: the certification interval of the fast path (also used by the f64x2 copy in rng-uniform64.ts). */
+export const UP: f64 = 1.0 + 0.00390625;
+export const DN: f64 = 1.0 - 0.00390625;
 
 /** RN(uh + ul + c) via TwoSums and a round-to-odd sum (Boldo–Melquiond, Algorithm 5). */
 function roundToOdd(uh: f64, ul: f64, c: f64): f64 {

@@ -7,48 +7,10 @@
 // leave fma64Unguarded's safe range (else the TS path, with its exact BigInt fallback, runs).
 // Elements are independent: [start, end) ranges may be transformed separately.
 
-const SPLITTER: f64 = 134217729; // 2^27 + 1, Veltkamp's constant for binary64
-const UP: f64 = 1 + 0.00390625; // 1 ± 2^-8: the certification interval of the fast path
-const DN: f64 = 1 - 0.00390625;
+import { DN, SPLITTER, UP, fma64 } from "./fma64";
+
 const TWO32: f64 = 4294967296;
 const TWO_M53: f64 = 1.1102230246251565e-16;
-
-/** RN(uh + ul + c) via TwoSums and a round-to-odd sum (`fmaRoundToOdd` in src/math/fma.ts). */
-function fmaRoundToOdd(uh: f64, ul: f64, c: f64): f64 {
-  const th = c + ul;
-  const tb = th - c;
-  const tl = (c - (th - tb)) + (ul - tb);
-  const vh = uh + th;
-  const vb = vh - uh;
-  const vl = (uh - (vh - vb)) + (th - vb);
-  const zs = vl + tl;
-  const zb = zs - vl;
-  const ze = (vl - (zs - zb)) + (tl - zb);
-  if (ze == 0) return vh + zs;
-  const bits = reinterpret<i64>(zs);
-  if ((bits & 1) != 0) return vh + zs;
-  // Round zs to odd: step one ulp (of its bit pattern) towards the exact sum zs + ze.
-  return vh + reinterpret<f64>((ze > 0) == (zs > 0) ? bits + 1 : bits - 1);
-}
-
-/** fma64Unguarded(a, b, c) on one lane. */
-function fma64s(a: f64, b: f64, c: f64): f64 {
-  const uh = a * b;
-  let p = a * SPLITTER;
-  const ah = p - (p - a);
-  const al = a - ah;
-  p = b * SPLITTER;
-  const bh = p - (p - b);
-  const bl = b - bh;
-  const ul = al * bl - (((uh - ah * bh) - al * bh) - ah * bl);
-  const s = uh + c;
-  const sb = s - uh;
-  const es = (uh - (s - sb)) + (c - sb);
-  const d = es + ul;
-  const r = s + d * UP;
-  if (r == s + d * DN) return r;
-  return fmaRoundToOdd(uh, ul, c);
-}
 
 /**
  * buf[2·start .. 2·end) words → buf as doubles [start, end): fma64(x, range, from) for the 53-bit
@@ -88,8 +50,8 @@ export function uniform64(buf: usize, start: i32, end: i32, range: f64, from: f6
       r = f64x2.add(s, f64x2.mul(d, f64x2.splat(UP)));
       const ok = f64x2.eq(r, f64x2.add(s, f64x2.mul(d, f64x2.splat(DN))));
       if (!i64x2.all_true(ok)) {
-        r = f64x2.replace_lane(r, 0, fma64s(f64x2.extract_lane(a, 0), range, from));
-        r = f64x2.replace_lane(r, 1, fma64s(f64x2.extract_lane(a, 1), range, from));
+        r = f64x2.replace_lane(r, 0, fma64(f64x2.extract_lane(a, 0), range, from));
+        r = f64x2.replace_lane(r, 1, fma64(f64x2.extract_lane(a, 1), range, from));
       }
     }
     v128.store(p, v128.bitselect(c, r, f64x2.eq(r, toV)));
@@ -99,7 +61,7 @@ export function uniform64(buf: usize, start: i32, end: i32, range: f64, from: f6
     const hi = <u32>load<i32>(p) & 0x1fffff;
     const lo = <u32>load<i32>(p + 4);
     const a = (<f64>hi * TWO32 + <f64>lo) * TWO_M53;
-    const v = plain ? a : fma64s(a, range, from);
+    const v = plain ? a : fma64(a, range, from);
     store<f64>(p, v == to ? from : v);
   }
 }
