@@ -15,18 +15,10 @@ import type { ConvGeometry } from "../src/kernels/types.js";
 import { enableWasmBackend, PARALLEL_MIN_FLOPS, setParallelMinFlops } from "../src/kernels/wasm/gemm.js";
 import { PARALLEL_MIN_ELEMENTS, setParallelMinElements } from "../src/kernels/wasm/pool.js";
 import { useThreads } from "./support/threads.js";
+import { rand } from "./support/lcg.js";
 
 assert.ok(enableWasmBackend(), "wasm backend missing: run `npm run build`");
 
-function rand(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 function sameBits(got: Float32Array | null, want: Float32Array | null, what: string): void {
   assert.equal(got === null, want === null, `${what}: presence`);

@@ -14,6 +14,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { kernels, set_backend, get_backend } from "../src/kernels/index.js";
 import { enableWasmBackend } from "../src/kernels/wasm/gemm.js";
+import { rand } from "./support/lcg.js";
 
 const wasmAvailable = enableWasmBackend();
 
@@ -33,16 +34,6 @@ describe("wasm backend", () => {
   });
 });
 
-function rand(n: number, seed: number): Float32Array {
-  // A small LCG: deterministic inputs without touching nninit's generator.
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 function reference(
   tA: boolean, tB: boolean, M: number, N: number, K: number,
