@@ -10,6 +10,7 @@
  * already-drawn buffer, so they can later be split across threads; MT19937 itself is serial.
  */
 import { get_backend } from "../index.js";
+import { blocksFor, runTasks, threadsFor, type CallTask } from "./pool.js";
 import { align16, wasmRuntime, type WasmRuntime } from "./runtime.js";
 
 /** What the fills need of an MT19937 engine (src/random/mt19937.ts). */
@@ -62,6 +63,17 @@ export function uniform64Safe(range: number, from: number): boolean {
 }
 
 const MT_N = 624;
+/**
+ * Elements per chunk of the multi-threaded normal fill (two buffers of it: one transformed by
+ * all threads while one thread draws the next into the other). A multiple of 16.
+ */
+export const PARALLEL_CHUNK = 1 << 18;
+let parallelChunk = PARALLEL_CHUNK;
+/** Test hook: the multi-threaded fill's chunk (a positive multiple of 16), so small fills take several. */
+export function setParallelChunk(n: number): void {
+  if (!(n > 0 && n % 16 === 0)) throw new RangeError(`setParallelChunk: ${n} is not a positive multiple of 16`);
+  parallelChunk = n;
+}
 /** Elements per chunk: 64 KiB of scratch, a multiple of the normal block (16). */
 export const CHUNK = 16384;
 /** The state block: left, next, 2 pad words, 624 words, 624 zero words (assembly/rng-mt.ts). */
@@ -104,6 +116,51 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
     saveState(eng);
   }
 
+  /**
+   * The full blocks of normal32 (out.length a multiple of 16) on `threads` threads, chunk by
+   * chunk through three buffers: while all threads transform chunk i, one of them draws chunk
+   * i + 1 (the MT19937 words in the same order, serially, one task) and this thread first copies
+   * chunk i − 1 out. Every 16-block goes through the same kernel, so the floats and the final
+   * engine state are bitwise those of the single-thread path; only which thread runs a block differs.
+   */
+  function normalParallel(eng: EngineState, out: Float32Array, mean32: number, std32: number, threads: number): void {
+    const n = out.length;
+    const P = Math.min(parallelChunk, n);
+    const bufs = [buf, buf + P * 4, buf + 2 * P * 4]; // buf is 16-aligned and P a multiple of 16
+    const params = buf + 3 * P * 4;
+    rt.ensure(params + 16);
+    loadState(eng);
+    const f64 = rt.f64();
+    f64[params >> 3] = mean32;
+    f64[(params >> 3) + 1] = std32;
+    const f32 = rt.f32();
+    const parts = blocksFor(threads);
+    const chunks = Math.ceil(n / P);
+    const size = (i: number): number => Math.min(P, n - i * P);
+    const copyOut = (i: number): void => {
+      const b = bufs[i % 3]! >> 2;
+      out.set(f32.subarray(b, b + size(i)), i * P);
+    };
+    w.mtDraw(st, bufs[0]!, size(0));
+    for (let i = 0; i < chunks; i++) {
+      const cur = bufs[i % 3]!;
+      const m = size(i);
+      const tasks: CallTask[] = [];
+      // The next chunk's draws first: claimed at once, overlapping this chunk's transform.
+      if (i + 1 < chunks) tasks.push({ fn: "mtDraw", args: [st, bufs[(i + 1) % 3]!, size(i + 1)] });
+      const blocks = m / 16;
+      const k = Math.min(parts, blocks);
+      for (let t = 0; t < k; t++) {
+        const lo = Math.floor((t * blocks) / k) * 16;
+        const hi = Math.floor(((t + 1) * blocks) / k) * 16;
+        tasks.push({ fn: "normalBlocks32p", args: [cur, lo, hi, params] });
+      }
+      runTasks(rt, tasks, 0, 0, i > 0 ? () => copyOut(i - 1) : undefined);
+    }
+    copyOut(chunks - 1);
+    saveState(eng);
+  }
+
   return {
     affine32(eng, out, scale, add, to32, from32) {
       chunked(eng, out, (m) => w.uniformAffine32(buf, 0, m, scale, add, to32, from32));
@@ -115,7 +172,9 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
       const n = out.length;
       const full = n - (n % 16);
       // All n uniforms are drawn first; full blocks are transformed chunk by chunk.
-      chunked(eng, out.subarray(0, full), (m) => w.normalBlocks32(buf, 0, m, mean32, std32));
+      const threads = threadsFor(rt, full);
+      if (threads > 1) normalParallel(eng, out.subarray(0, full), mean32, std32, threads);
+      else chunked(eng, out.subarray(0, full), (m) => w.normalBlocks32(buf, 0, m, mean32, std32));
       if (full === n) return;
       // PyTorch then redraws the last 16 slots and transforms them again (`normal_fill`):
       // the n % 16 draws of the partial block are consumed and overwritten.

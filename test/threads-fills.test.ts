@@ -1,0 +1,117 @@
+/**
+ * The WebAssembly transforms split across the worker pool (src/kernels/wasm/pool.ts) are
+ * BITWISE the single-thread kernels and the TypeScript backend: float32 normal_ (MT19937 draws
+ * one chunk ahead, 16-blocks transformed by all threads), for 1..4 threads, sizes that are not
+ * multiples of 16, generators mid-period and at a twist, and fills that take many chunks
+ * (setParallelChunk). For fills: same floats, same engine state, same draws afterwards.
+ */
+import { describe, it, after } from "node:test";
+import assert from "node:assert/strict";
+import { get_num_threads, set_num_threads } from "../src/index.js";
+import { get_backend, set_backend } from "../src/kernels/index.js";
+import { enableWasmBackend } from "../src/kernels/wasm/gemm.js";
+import { PARALLEL_MIN_ELEMENTS, setParallelMinElements, workerBlocks } from "../src/kernels/wasm/pool.js";
+import { PARALLEL_CHUNK, setParallelChunk } from "../src/kernels/wasm/rng.js";
+import { Generator } from "../src/random/generator.js";
+import { fillNormal } from "../src/random/normal.js";
+import { useThreads } from "./support/threads.js";
+
+assert.ok(enableWasmBackend(), "wasm backend missing: run `npm run build`");
+const saved = get_backend();
+const defaultThreads = get_num_threads();
+after(() => {
+  setParallelMinElements(PARALLEL_MIN_ELEMENTS);
+  setParallelChunk(PARALLEL_CHUNK);
+  set_num_threads(defaultThreads);
+  set_backend(saved);
+});
+
+function firstDiff(a: Float32Array, b: Float32Array): string {
+  const u = new Uint32Array(a.buffer, a.byteOffset, a.length);
+  const v = new Uint32Array(b.buffer, b.byteOffset, b.length);
+  if (u.length !== v.length) return `lengths ${u.length} vs ${v.length}`;
+  const i = u.findIndex((x, k) => x !== v[k]);
+  return i < 0 ? "identical" : `first difference at ${i}: ${a[i]} (0x${u[i]!.toString(16)}) vs ${b[i]} (0x${v[i]!.toString(16)})`;
+}
+
+/** A generator's observable state: left, next, the 624 words, then 3 draws after (which advance it). */
+function fingerprint(g: Generator): string {
+  const s = `${g.engine.left}/${g.engine.next}/${Array.from(g.engine.state).join(",")}`;
+  return `${s}|${g.random()},${g.random()},${g.random()}`;
+}
+
+interface FillCase { n: number; seed: number; pre: number; mean: number; std: number }
+
+/** Fills n float32 normals on the current backend/threads; returns the values and the generator fingerprint. */
+function runNormal(c: FillCase): { out: Float32Array; fp: string } {
+  const g = new Generator().manual_seed(c.seed);
+  for (let i = 0; i < c.pre; i++) g.random();
+  const out = new Float32Array(c.n);
+  fillNormal(g, out, c.mean, c.std);
+  return { out, fp: fingerprint(g) };
+}
+
+const NORMAL_CASES: FillCase[] = [
+  { n: 16, seed: 1, pre: 0, mean: 0, std: 1 },
+  { n: 17, seed: 2, pre: 5, mean: 0.25, std: 0.02 },
+  { n: 31, seed: 3, pre: 623, mean: 0, std: 1 },
+  { n: 624, seed: 4, pre: 611, mean: -1e-3, std: 5e-4 },
+  { n: 1000, seed: 5, pre: 1, mean: 0, std: 1 },
+  { n: 1247, seed: 6, pre: 620, mean: 3, std: 0.5 },
+  { n: 4099, seed: 7, pre: 300, mean: 0, std: 1 },
+  { n: 16384 + 16, seed: 8, pre: 624, mean: 1e20, std: 3e18 },
+  { n: 100_003, seed: 9, pre: 7, mean: 0, std: 1 },
+  { n: 300_000, seed: 10, pre: 0, mean: 0, std: 2 },
+];
+
+describe("parallel float32 normal_", () => {
+  it("is bitwise the TS fill and the 1-thread wasm fill for 1..4 threads, with small and default chunks", async () => {
+    set_backend("ts");
+    const want = NORMAL_CASES.map(runNormal);
+    set_backend("wasm");
+    setParallelMinElements(16);
+    await useThreads(1);
+    NORMAL_CASES.forEach((c, i) => {
+      const got = runNormal(c);
+      assert.equal(firstDiff(got.out, want[i]!.out), "identical", `1 thread vs ts, ${JSON.stringify(c)}`);
+      assert.equal(got.fp, want[i]!.fp, `1 thread vs ts: generator state, ${JSON.stringify(c)}`);
+    });
+    // Chunks: a few blocks (many chunks, a ragged last one), odd-sized, and the default.
+    for (const chunk of [64, 16 * 37, 16 * 1000, PARALLEL_CHUNK]) {
+      setParallelChunk(chunk);
+      for (const threads of [2, 3, 4]) {
+        await useThreads(threads);
+        const before = workerBlocks();
+        for (let pass = 0; pass < 20 && (pass === 0 || workerBlocks() === before); pass++) {
+          NORMAL_CASES.forEach((c, i) => {
+            const got = runNormal(c);
+            const what = `${threads} threads, chunk ${chunk}, ${JSON.stringify(c)}`;
+            assert.equal(firstDiff(got.out, want[i]!.out), "identical", what);
+            assert.equal(got.fp, want[i]!.fp, `${what}: generator state / next draws`);
+          });
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        assert.ok(workerBlocks() > before, `workers ran no blocks with ${threads} threads, chunk ${chunk}`);
+      }
+    }
+  });
+
+  it("splits at the default threshold (a 1024 × 1024 fill) and matches 1 thread", async () => {
+    set_backend("wasm");
+    setParallelMinElements(PARALLEL_MIN_ELEMENTS);
+    setParallelChunk(PARALLEL_CHUNK);
+    const c: FillCase = { n: 1024 * 1024 + 5, seed: 11, pre: 3, mean: 0, std: 1 };
+    await useThreads(1);
+    const one = runNormal(c);
+    await useThreads(2);
+    const before = workerBlocks();
+    let two = runNormal(c);
+    for (let pass = 0; pass < 20 && workerBlocks() === before; pass++) {
+      await new Promise((r) => setTimeout(r, 5));
+      two = runNormal(c);
+    }
+    assert.ok(workerBlocks() > before, "the worker took part");
+    assert.equal(firstDiff(two.out, one.out), "identical");
+    assert.equal(two.fp, one.fp);
+  });
+});
