@@ -4,6 +4,8 @@
  * one chunk ahead, 16-blocks transformed by all threads), for 1..4 threads, sizes that are not
  * multiples of 16, generators mid-period and at a twist, and fills that take many chunks
  * (setParallelChunk). For fills: same floats, same engine state, same draws afterwards.
+ * orthogonal_'s blocked QR (geqrf and orgqr block updates cut into column ranges): Q and
+ * diag(R) bitwise the 1-thread ones (the TS QR sums in another order, so it is not compared).
  */
 import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
@@ -14,6 +16,9 @@ import { PARALLEL_MIN_ELEMENTS, setParallelMinElements, workerBlocks } from "../
 import { PARALLEL_CHUNK, setParallelChunk } from "../src/kernels/wasm/rng.js";
 import { Generator } from "../src/random/generator.js";
 import { fillNormal } from "../src/random/normal.js";
+import { wasmQR } from "../src/kernels/wasm/qr.js";
+import { wasmRuntime } from "../src/kernels/wasm/runtime.js";
+import * as api from "../src/index.js";
 import { useThreads } from "./support/threads.js";
 
 assert.ok(enableWasmBackend(), "wasm backend missing: run `npm run build`");
@@ -115,3 +120,67 @@ describe("parallel float32 normal_", () => {
     assert.equal(two.fp, one.fp);
   });
 });
+
+describe("parallel blocked QR (orthogonal_)", () => {
+  /** A deterministic m × n row-major matrix in (−1, 1). */
+  function lcg(m: number, n: number, seed: number): Float64Array {
+    const out = new Float64Array(m * n);
+    let s = seed >>> 0;
+    for (let i = 0; i < out.length; i++) {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      out[i] = s / 2 ** 31 - 1;
+    }
+    return out;
+  }
+  const SHAPES: [number, number][] = [[5, 3], [33, 33], [70, 40], [97, 65], [150, 97], [200, 200], [301, 130], [520, 260]];
+
+  it("Q and diag(R) are bitwise the 1-thread ones for 2..4 threads (geqrf and orgqr updates split by columns)", async () => {
+    const rt = wasmRuntime()!;
+    set_backend("wasm");
+    setParallelMinElements(16);
+    await useThreads(1);
+    const want = SHAPES.map(([m, n], i) => wasmQR(rt, lcg(m, n, i + 1), m, n));
+    for (const threads of [2, 3, 4]) {
+      await useThreads(threads);
+      const before = workerBlocks();
+      for (let pass = 0; pass < 20 && (pass === 0 || workerBlocks() === before); pass++) {
+        SHAPES.forEach(([m, n], i) => {
+          const got = wasmQR(rt, lcg(m, n, i + 1), m, n);
+          const what = `${threads} threads, ${m}×${n}`;
+          assert.equal(firstDiff64(got.q, want[i]!.q), "identical", `${what}: Q`);
+          assert.equal(firstDiff64(got.rdiag, want[i]!.rdiag), "identical", `${what}: diag(R)`);
+        });
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      assert.ok(workerBlocks() > before, `workers ran no blocks with ${threads} threads`);
+    }
+  });
+
+  it("orthogonal_ 300 × 520 at the default threshold is bitwise the 1-thread result", async () => {
+    set_backend("wasm");
+    setParallelMinElements(PARALLEL_MIN_ELEMENTS);
+    const run = (): Float32Array => {
+      const W = api.empty(300, 520);
+      api.manual_seed(5);
+      api.nn.init.orthogonal_(W, { gain: 1.5 });
+      return Float32Array.from(W.data as ArrayLike<number>);
+    };
+    await useThreads(1);
+    const one = run();
+    await useThreads(2);
+    const before = workerBlocks();
+    let two = run();
+    for (let pass = 0; pass < 20 && workerBlocks() === before; pass++) {
+      await new Promise((r) => setTimeout(r, 5));
+      two = run();
+    }
+    assert.ok(workerBlocks() > before, "the worker took part");
+    assert.equal(firstDiff(two, one), "identical");
+  });
+});
+
+function firstDiff64(a: Float64Array, b: Float64Array): string {
+  if (a.length !== b.length) return `lengths ${a.length} vs ${b.length}`;
+  const i = a.findIndex((x, k) => !Object.is(x, b[k]));
+  return i < 0 ? "identical" : `first difference at ${i}: ${a[i]} vs ${b[i]}`;
+}
