@@ -17,4 +17,4 @@ export { erfinvAten, truncInverseCdf32 } from "./erfinv";
 export { expf, logf } from "./libm32";
 export { erff } from "./erff";
 export { expfFast, logfFast } from "./libm32-fast";
-export { truncInverseCdf32x4, truncInverseCdfWorkBytes } from "./erfinv-simd";
+export { truncInverseCdf32x4, truncInverseCdf32x4p, truncInverseCdfWorkBytes } from "./erfinv-simd";

@@ -17,6 +17,9 @@ import { PARALLEL_CHUNK, setParallelChunk } from "../src/kernels/wasm/rng.js";
 import { Generator } from "../src/random/generator.js";
 import { fillNormal } from "../src/random/normal.js";
 import { wasmQR } from "../src/kernels/wasm/qr.js";
+import { wasmTruncInverseCdf32 } from "../src/kernels/wasm/trunc.js";
+import { with_pytorch_version } from "../src/compat.js";
+import { ERFINV_K_OLD } from "../src/math/erfinv.js";
 import { wasmRuntime } from "../src/kernels/wasm/runtime.js";
 import * as api from "../src/index.js";
 import { useThreads } from "./support/threads.js";
@@ -184,3 +187,73 @@ function firstDiff64(a: Float64Array, b: Float64Array): string {
   const i = a.findIndex((x, k) => !Object.is(x, b[k]));
   return i < 0 ? "identical" : `first difference at ${i}: ${a[i]} vs ${b[i]}`;
 }
+
+describe("parallel trunc_normal_", () => {
+  interface TruncCase { n: number; seed: number; mean: number; std: number; a: number; b: number }
+  const CASES: TruncCase[] = [
+    { n: 5, seed: 1, mean: 0, std: 1, a: -2, b: 2 },
+    { n: 37, seed: 2, mean: 0.5, std: 0.02, a: -2, b: 2 },
+    { n: 1001, seed: 3, mean: 0, std: 1, a: -0.5, b: 3 },
+    { n: 4099, seed: 4, mean: -1, std: 3, a: -2, b: 0.1 },
+    { n: 100_003, seed: 5, mean: 0, std: 1, a: -2, b: 2 },
+    { n: 300_001, seed: 6, mean: 0, std: 0.02, a: -0.04, b: 0.04 },
+  ];
+  const VERSIONS = ["1.13", "latest"] as const;
+  function run(version: (typeof VERSIONS)[number], c: TruncCase): { out: Float32Array; fp: string } {
+    const g = new Generator().manual_seed(c.seed);
+    const t = with_pytorch_version(version, () =>
+      api.nn.init.trunc_normal_(api.empty(c.n), { mean: c.mean, std: c.std, a: c.a, b: c.b, generator: g }));
+    return { out: Float32Array.from(t.data as ArrayLike<number>), fp: fingerprint(g) };
+  }
+
+  for (const version of VERSIONS) {
+    it(`${version}: bitwise the TS backend and 1 thread for 1..4 threads and several chunks`, async () => {
+      set_backend("ts");
+      const want = CASES.map((c) => run(version, c));
+      set_backend("wasm");
+      setParallelMinElements(4);
+      for (const chunk of [16, 16 * 37, PARALLEL_CHUNK]) {
+        setParallelChunk(chunk);
+        for (const threads of [1, 2, 3, 4]) {
+          await useThreads(threads);
+          const before = workerBlocks();
+          for (let pass = 0; pass < 20 && (pass === 0 || (threads > 1 && workerBlocks() === before)); pass++) {
+            CASES.forEach((c, i) => {
+              const got = run(version, c);
+              const what = `${version}, ${threads} threads, chunk ${chunk}, ${JSON.stringify(c)}`;
+              assert.equal(firstDiff(got.out, want[i]!.out), "identical", what);
+              assert.equal(got.fp, want[i]!.fp, `${what}: generator state / next draws`);
+            });
+            await new Promise((r) => setTimeout(r, 5));
+          }
+          if (threads > 1) assert.ok(workerBlocks() > before, `workers ran no blocks with ${threads} threads, chunk ${chunk}`);
+        }
+      }
+    });
+  }
+
+  it("1.13 transform: special inputs (±1, |y| > 1, NaN, ±0, subnormals) at ragged range ends match 1 thread", async () => {
+    set_backend("wasm");
+    setParallelMinElements(4);
+    setParallelChunk(16 * 3);
+    const tr = wasmTruncInverseCdf32()!;
+    assert.ok(tr);
+    const specials = [1, -1, 1.5, -3, NaN, 0, -0, 1e-45, -1e-40, 0.7, -0.7, 0.99999994, -0.99999994, Infinity, -Infinity];
+    const n = 1003;
+    const input = new Float32Array(n);
+    let s = 12345;
+    for (let i = 0; i < n; i++) {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      input[i] = i % 7 === 3 ? specials[(i / 7) % specials.length | 0]! : s / 2 ** 31 - 1;
+    }
+    await useThreads(1);
+    const one = input.slice();
+    tr(one, ERFINV_K_OLD, 1.4142135623730951, 0.25, -2, 2);
+    for (const threads of [2, 3]) {
+      await useThreads(threads);
+      const got = input.slice();
+      tr(got, ERFINV_K_OLD, 1.4142135623730951, 0.25, -2, 2);
+      assert.equal(firstDiff(got, one), "identical", `${threads} threads`);
+    }
+  });
+});

@@ -69,6 +69,10 @@ const MT_N = 624;
  */
 export const PARALLEL_CHUNK = 1 << 18;
 let parallelChunk = PARALLEL_CHUNK;
+/** The chunk of the multi-threaded transforms (normal_ here, trunc_normal_'s in ./trunc.ts). */
+export function getParallelChunk(): number {
+  return parallelChunk;
+}
 /** Test hook: the multi-threaded fill's chunk (a positive multiple of 16), so small fills take several. */
 export function setParallelChunk(n: number): void {
   if (!(n > 0 && n % 16 === 0)) throw new RangeError(`setParallelChunk: ${n} is not a positive multiple of 16`);
