@@ -12,7 +12,7 @@ export { panelQR, unpackV, formT, applyBlockReflector, blockWorkFloats, transpos
 export { reluForward, reluBackward, fmaAxpy } from "./elementwise";
 export { im2col, col2im, reorder, fillRows, accumulate64, round64, biasGrad } from "./conv";
 export { maxPool2d } from "./pool";
-export { truncRedraw32 } from "./trunc-redraw";
+export { truncRedraw32, truncRedraw32p } from "./trunc-redraw";
 export { erfinvAten, truncInverseCdf32 } from "./erfinv";
 export { expf, logf } from "./libm32";
 export { erff } from "./erff";

@@ -27,6 +27,7 @@ interface RngExports {
   normalBlocks32(buf: number, start: number, end: number, mean32: number, std32: number): void;
   uniform64(buf: number, start: number, end: number, range: number, from: number, to: number, plain: number): void;
   truncRedraw32(buf: number, cur: number, start: number, end: number, mean32: number, std32: number, lo: number, hi: number): number;
+  truncRedraw32p?: (buf: number, cur: number, start: number, end: number, params: number, countAt: number) => void;
 }
 
 export interface WasmRng {
@@ -195,9 +196,85 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
     truncRedraw32: typeof w.truncRedraw32 === "function" ? truncRedraw : null,
   };
 
+  /**
+   * truncRedraw's full blocks (cur.length a multiple of 16) on `threads` threads, pipelined like
+   * normalParallel: while all threads merge chunk i, one draws chunk i + 1's words (in order,
+   * one task) and this thread copies chunk i − 1's values out and chunk i + 1's in. Returns the
+   * count still outside; bitwise the single-thread round (values, count and engine state).
+   */
+  function redrawParallel(eng: EngineState, cur: Float32Array, mean32: number, std32: number, lo: number, hi: number, threads: number): number {
+    const n = cur.length;
+    const P = Math.min(parallelChunk, n);
+    const words = [buf, buf + P * 4, buf + 2 * P * 4];
+    const vals = [buf + 3 * P * 4, buf + 4 * P * 4, buf + 5 * P * 4];
+    const params = buf + 6 * P * 4;
+    const parts = blocksFor(threads);
+    const counts = params + 32;
+    rt.ensure(counts + parts * 4);
+    loadState(eng);
+    const f64 = rt.f64();
+    f64[params >> 3] = mean32;
+    f64[(params >> 3) + 1] = std32;
+    const f32 = rt.f32();
+    f32[(params >> 2) + 4] = lo;
+    f32[(params >> 2) + 5] = hi;
+    const i32 = rt.i32();
+    const chunks = Math.ceil(n / P);
+    const size = (i: number): number => Math.min(P, n - i * P);
+    const copyIn = (i: number): void => f32.set(cur.subarray(i * P, i * P + size(i)), vals[i % 3]! >> 2);
+    const copyOut = (i: number): void => {
+      const b = vals[i % 3]! >> 2;
+      cur.set(f32.subarray(b, b + size(i)), i * P);
+    };
+    w.mtDraw(st, words[0]!, size(0));
+    copyIn(0);
+    let left = 0;
+    for (let i = 0; i < chunks; i++) {
+      const m = size(i);
+      const tasks: CallTask[] = [];
+      if (i + 1 < chunks) tasks.push({ fn: "mtDraw", args: [st, words[(i + 1) % 3]!, size(i + 1)] });
+      const blocks = m / 16;
+      const k = Math.min(parts, blocks);
+      for (let t = 0; t < k; t++) {
+        const a = Math.floor((t * blocks) / k) * 16;
+        const b = Math.floor(((t + 1) * blocks) / k) * 16;
+        tasks.push({ fn: "truncRedraw32p", args: [words[i % 3]!, vals[i % 3]!, a, b, params, counts + t * 4] });
+      }
+      runTasks(rt, tasks, 0, 0, () => {
+        if (i > 0) copyOut(i - 1);
+        if (i + 1 < chunks) copyIn(i + 1);
+      });
+      for (let t = 0; t < k; t++) left += i32[(counts >> 2) + t]!;
+    }
+    copyOut(chunks - 1);
+    saveState(eng);
+    return left;
+  }
+
   function truncRedraw(eng: EngineState, cur: Float32Array, mean32: number, std32: number, lo: number, hi: number): number {
     const n = cur.length;
     const full = n - (n % 16);
+    const threads = typeof w.truncRedraw32p === "function" ? threadsFor(rt, full) : 1;
+    if (threads > 1) {
+      const tail = full === n ? null : cur.slice(n - 16);
+      let left = redrawParallel(eng, cur.subarray(0, full), mean32, std32, lo, hi, threads);
+      if (tail) {
+        // As below (the single-thread round): slots [n − 16, full) are taken back, 16 extra draws.
+        const cb = buf + CHUNK * 4;
+        rt.ensure(cb + CHUNK * 4);
+        const f32 = rt.f32();
+        const c0 = cb >> 2;
+        for (let i = n - 16; i < full; i++) if (cur[i]! < lo || cur[i]! > hi) left--;
+        loadState(eng);
+        w.mtDraw(st, buf, n - full);
+        w.mtDraw(st, buf, 16);
+        f32.set(tail, c0);
+        left += w.truncRedraw32(buf, cb, 0, 16, mean32, std32, lo, hi);
+        cur.set(f32.subarray(c0, c0 + 16), n - 16);
+        saveState(eng);
+      }
+      return left;
+    }
     const cb = buf + CHUNK * 4; // the current values of the chunk, next to its words
     rt.ensure(cb + CHUNK * 4);
     const f32 = rt.f32();
