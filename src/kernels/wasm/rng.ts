@@ -10,6 +10,7 @@
  * already-drawn buffer, so they can later be split across threads; MT19937 itself is serial.
  */
 import { get_backend } from "../index.js";
+import { MAX_BLOCKS } from "./control.js";
 import { blocksFor, runTasks, threadsFor, type CallTask } from "./pool.js";
 import { align16, wasmRuntime, type WasmRuntime } from "./runtime.js";
 
@@ -139,7 +140,7 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
     f64[params >> 3] = mean32;
     f64[(params >> 3) + 1] = std32;
     const f32 = rt.f32();
-    const parts = blocksFor(threads);
+    const parts = Math.min(blocksFor(threads), MAX_BLOCKS - 1); // + the draw task
     const chunks = Math.ceil(n / P);
     const size = (i: number): number => Math.min(P, n - i * P);
     const copyOut = (i: number): void => {
@@ -208,7 +209,7 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
     const words = [buf, buf + P * 4, buf + 2 * P * 4];
     const vals = [buf + 3 * P * 4, buf + 4 * P * 4, buf + 5 * P * 4];
     const params = buf + 6 * P * 4;
-    const parts = blocksFor(threads);
+    const parts = Math.min(blocksFor(threads), MAX_BLOCKS - 1); // + the draw task
     const counts = params + 32;
     rt.ensure(counts + parts * 4);
     loadState(eng);
