@@ -7,7 +7,8 @@
  * of CHUNK elements draw the tempered words (`mtDraw`), transform them in place (`uniform*32`,
  * `normalBlocks32`) and copy the floats out; finally copy the engine state back. The chunk
  * (64 KiB) stays in cache between the three steps. The transforms work on [start, end) of an
- * already-drawn buffer, so they can later be split across threads; MT19937 itself is serial.
+ * already-drawn buffer; with worker threads (./pool.ts) normal32 and truncRedraw32 split them
+ * by range (normalParallel, redrawParallel), drawing one chunk ahead; MT19937 itself is serial.
  */
 import { get_backend } from "../index.js";
 import { MAX_BLOCKS } from "./control.js";

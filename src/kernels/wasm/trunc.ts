@@ -4,7 +4,8 @@
  * d[i] = clamp(fl32(fl32(erfinv(d[i])·scale) + mean), lo, hi), bit for bit as
  * src/init/trunc-normal-inverse-cdf.ts computes it in TypeScript (the oracle, and the "ts"
  * backend). Chunks of CHUNK floats are copied into scratch memory, transformed in place (with
- * a work area for the kernel's branch sort) and copied back; the kernel takes [start, end) of a buffer, so chunks can later go to threads.
+ * a work area for the kernel's branch sort) and copied back; the kernel takes [start, end) of a
+ * buffer, so with worker threads each chunk is cut into ranges (`parallel` below).
  */
 import { get_backend } from "../index.js";
 import { blocksFor, runTasks, threadsFor, type CallTask } from "./pool.js";
