@@ -267,3 +267,12 @@ export function truncInverseCdf32x4(buf: usize, work: usize, start: i32, end: i3
     store<f32>(buf + p, v);
   }
 }
+
+/**
+ * `truncInverseCdf32x4` with K, scale, mean, lo and hi read as five f32 at `params` (params,
+ * params + 4, …): the worker pool passes int32 arguments only (src/kernels/wasm/pool.ts).
+ */
+export function truncInverseCdf32x4p(buf: usize, work: usize, start: i32, end: i32, params: usize): void {
+  truncInverseCdf32x4(buf, work, start, end,
+    load<f32>(params), load<f32>(params, 4), load<f32>(params, 8), load<f32>(params, 12), load<f32>(params, 16));
+}

@@ -7,14 +7,14 @@
 // workspaces in memory above heapBase() and passes byte addresses.
 export { heapBase } from "./heap";
 export { sgemm, workFloats } from "./gemm";
-export { mtDraw, mtTwist, fma32s, uniformAffine32, uniformFma32, normalBlocks32, uniform64 } from "./rng";
+export { mtDraw, mtTwist, fma32s, uniformAffine32, uniformFma32, normalBlocks32, normalBlocks32p, uniform64 } from "./rng";
 export { panelQR, unpackV, formT, applyBlockReflector, blockWorkFloats, transpose64, dgemm, dgemmWorkFloats } from "./qr";
 export { reluForward, reluBackward, fmaAxpy } from "./elementwise";
 export { im2col, col2im, reorder, fillRows, accumulate64, round64, biasGrad } from "./conv";
 export { maxPool2d } from "./pool";
-export { truncRedraw32 } from "./trunc-redraw";
+export { truncRedraw32, truncRedraw32p } from "./trunc-redraw";
 export { erfinvAten, truncInverseCdf32 } from "./erfinv";
 export { expf, logf } from "./libm32";
 export { erff } from "./erff";
 export { expfFast, logfFast } from "./libm32-fast";
-export { truncInverseCdf32x4, truncInverseCdfWorkBytes } from "./erfinv-simd";
+export { truncInverseCdf32x4, truncInverseCdf32x4p, truncInverseCdfWorkBytes } from "./erfinv-simd";

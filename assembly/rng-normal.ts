@@ -247,3 +247,11 @@ let thOut: v128 = i32x4.splat(0);
 export function normalBlocks32(buf: usize, start: i32, end: i32, mean32: f64, std32: f64): void {
   for (let b = start; b < end; b += 16) block16(buf + (<usize>b << 2), mean32, std32);
 }
+
+/**
+ * `normalBlocks32` with mean32 and std32 read as two f64 at `params` (params, params + 8):
+ * the worker pool passes int32 arguments only (src/kernels/wasm/pool.ts `parallelCall`).
+ */
+export function normalBlocks32p(buf: usize, start: i32, end: i32, params: usize): void {
+  normalBlocks32(buf, start, end, load<f64>(params), load<f64>(params, 8));
+}

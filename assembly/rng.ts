@@ -4,5 +4,5 @@
 export { mtDraw, mtTwist } from "./rng-mt";
 export { fma32s } from "./rng-fma";
 export { uniformAffine32, uniformFma32 } from "./rng-uniform";
-export { normalBlocks32 } from "./rng-normal";
+export { normalBlocks32, normalBlocks32p } from "./rng-normal";
 export { uniform64 } from "./rng-uniform64";

@@ -48,3 +48,11 @@ export function truncRedraw32(buf: usize, cur: usize, start: i32, end: i32, mean
   }
   return left;
 }
+
+/**
+ * `truncRedraw32` for the worker pool (int32 arguments only): mean32 and std32 as two f64 at
+ * `params`, lo and hi as two f32 at params + 16 and + 20; the count is stored as an i32 at `countAt`.
+ */
+export function truncRedraw32p(buf: usize, cur: usize, start: i32, end: i32, params: usize, countAt: usize): void {
+  store<i32>(countAt, truncRedraw32(buf, cur, start, end, load<f64>(params), load<f64>(params, 8), load<f32>(params, 16), load<f32>(params, 20)));
+}

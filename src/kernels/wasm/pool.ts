@@ -163,9 +163,10 @@ function writeBlock(i: number, t: Task): void {
  * Runs every task (block) on this thread and the ready workers, each claiming the next
  * unclaimed block, and returns once all are done. sgemm blocks use the claiming thread's
  * workspace: thread t (0 here, slot + 1 for a worker) packs at workBase + t·workStride, for
- * workspaces() threads.
+ * workspaces() threads. `meanwhile`, if given, runs on this thread once the job is published,
+ * before it claims blocks (host work on memory no block touches, e.g. copying out a previous result).
  */
-export function runTasks(rt: WasmRuntime, tasks: readonly Task[], workBase = 0, workStride = 0): void {
+export function runTasks(rt: WasmRuntime, tasks: readonly Task[], workBase = 0, workStride = 0, meanwhile?: () => void): void {
   const n = tasks.length;
   if (n > MAX_BLOCKS || n > 255) throw new RuntimeError(`runTasks: ${n} blocks; at most ${MAX_BLOCKS}.`);
   if (n === 0) return;
@@ -179,6 +180,13 @@ export function runTasks(rt: WasmRuntime, tasks: readonly Task[], workBase = 0, 
   Atomics.store(ctl, JOB, job);
   Atomics.notify(ctl, JOB);
   let failure: unknown = null;
+  if (meanwhile) {
+    try {
+      meanwhile();
+    } catch (e) {
+      failure = e;
+    }
+  }
   for (let i = claim(ctl, job); i >= 0; i = claim(ctl, job)) {
     try {
       runBlock(ctl, ctlF32, rt.exports, i, workBase);
@@ -217,6 +225,14 @@ let parallelMinElements = PARALLEL_MIN_ELEMENTS;
 /** Test hook: split loops of at least `n` elements (so that tests can split small ones). */
 export function setParallelMinElements(n: number): void {
   parallelMinElements = n;
+}
+
+/**
+ * Threads (this one included) a loop touching `elements` elements may be split over: 1 below
+ * the threshold (setParallelMinElements), else 1 + the ready workers (starting missing ones).
+ */
+export function threadsFor(rt: WasmRuntime, elements: number): number {
+  return elements >= parallelMinElements ? 1 + helpers(rt) : 1;
 }
 
 /**

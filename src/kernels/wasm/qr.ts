@@ -15,6 +15,7 @@
  * rounding; only the summation order differs.
  */
 import type { ReducedQR } from "../../math/qr.js";
+import { blocksFor, runTasks, threadsFor, type CallTask } from "./pool.js";
 import { align16, type WasmRuntime } from "./runtime.js";
 
 /** Panel width nb: LAPACK's ilaenv default for dgeqrf/dorgqr. */
@@ -69,7 +70,35 @@ export function wasmQR(rt: WasmRuntime, a: ArrayLike<number>, m: number, n: numb
   if (m < n) throw new RangeError(`wasmQR needs rows >= cols, got ${m} x ${n}`);
   const x = rt.exports as unknown as QrExports;
   const L = layout(rt, m, n, nb);
-  rt.ensure(L.end);
+  // Threads for the block updates: each update's columns are cut into ranges (4-column
+  // aligned), each with its slice of W and W2 and its own dgemm workspace. A column of C is
+  // updated by the same products in the same order whatever the range, so the result is bitwise
+  // the single-thread one (test/qr.test.ts, test/threads-fills.test.ts).
+  const parts = blocksFor(threadsFor(rt, m * n));
+  const partCols = Math.max(16, Math.ceil(n / parts) + 8); // bounds every range update() cuts
+  const partWork = align16(x.blockWorkFloats(m, partCols, nb) * 8 + 16);
+  const workAt = (p: number): number => align16(L.end) + p * partWork;
+  rt.ensure(parts > 1 ? workAt(parts) : L.end);
+  /** C ← (I − V op(T) Vᵀ) C for C = mk × nc at c (ld m), split over the threads when big enough. */
+  const update = (transT: number, mk: number, nc: number, kb: number, tk: number, c: number): void => {
+    const k = parts > 1 && threadsFor(rt, mk * nc) > 1 ? Math.min(parts, Math.ceil(nc / 8)) : 1;
+    if (k <= 1) {
+      x.applyBlockReflector(transT, mk, nc, kb, L.vd, tk, c, m, L.w, L.w2, L.work);
+      return;
+    }
+    const groups = Math.ceil(nc / 4);
+    const tasks: CallTask[] = [];
+    for (let p = 0; p < k; p++) {
+      const lo = Math.floor((p * groups) / k) * 4;
+      const hi = Math.min(nc, Math.floor(((p + 1) * groups) / k) * 4);
+      if (hi <= lo) continue;
+      tasks.push({
+        fn: "applyBlockReflector",
+        args: [transT, mk, hi - lo, kb, L.vd, tk, c + lo * m * 8, m, L.w + lo * kb * 8, L.w2 + lo * kb * 8, workAt(p)],
+      });
+    }
+    runTasks(rt, tasks);
+  };
   let t0 = phases ? now() : 0;
   const lap = (key: keyof QrPhases): void => {
     if (!phases) return;
@@ -97,7 +126,7 @@ export function wasmQR(rt: WasmRuntime, a: ArrayLike<number>, m: number, n: numb
     x.formT(m - k, kb, L.vd, L.tau + k * 8, tk);
     lap("panel");
     const c = L.a + ((k + kb) * m + k) * 8;
-    x.applyBlockReflector(1, m - k, n - k - kb, kb, L.vd, tk, c, m, L.w, L.w2, L.work);
+    update(1, m - k, n - k - kb, kb, tk, c);
     lap("update");
   }
 
@@ -110,7 +139,7 @@ export function wasmQR(rt: WasmRuntime, a: ArrayLike<number>, m: number, n: numb
     const tk = L.t + (k / nb) * nb * nb * 8;
     x.unpackV(m, L.a, m, k, kb, L.vd);
     const c = L.q + (k * m + k) * 8;
-    x.applyBlockReflector(0, m - k, n - k, kb, L.vd, tk, c, m, L.w, L.w2, L.work);
+    update(0, m - k, n - k, kb, tk, c);
   }
   lap("orgqr");
 

@@ -7,9 +7,12 @@
  * of CHUNK elements draw the tempered words (`mtDraw`), transform them in place (`uniform*32`,
  * `normalBlocks32`) and copy the floats out; finally copy the engine state back. The chunk
  * (64 KiB) stays in cache between the three steps. The transforms work on [start, end) of an
- * already-drawn buffer, so they can later be split across threads; MT19937 itself is serial.
+ * already-drawn buffer; with worker threads (./pool.ts) normal32 and truncRedraw32 split them
+ * by range (normalParallel, redrawParallel), drawing one chunk ahead; MT19937 itself is serial.
  */
 import { get_backend } from "../index.js";
+import { MAX_BLOCKS } from "./control.js";
+import { blocksFor, runTasks, threadsFor, type CallTask } from "./pool.js";
 import { align16, wasmRuntime, type WasmRuntime } from "./runtime.js";
 
 /** What the fills need of an MT19937 engine (src/random/mt19937.ts). */
@@ -26,6 +29,7 @@ interface RngExports {
   normalBlocks32(buf: number, start: number, end: number, mean32: number, std32: number): void;
   uniform64(buf: number, start: number, end: number, range: number, from: number, to: number, plain: number): void;
   truncRedraw32(buf: number, cur: number, start: number, end: number, mean32: number, std32: number, lo: number, hi: number): number;
+  truncRedraw32p?: (buf: number, cur: number, start: number, end: number, params: number, countAt: number) => void;
 }
 
 export interface WasmRng {
@@ -62,6 +66,21 @@ export function uniform64Safe(range: number, from: number): boolean {
 }
 
 const MT_N = 624;
+/**
+ * Elements per chunk of the multi-threaded normal fill (two buffers of it: one transformed by
+ * all threads while one thread draws the next into the other). A multiple of 16.
+ */
+export const PARALLEL_CHUNK = 1 << 18;
+let parallelChunk = PARALLEL_CHUNK;
+/** The chunk of the multi-threaded transforms (normal_ here, trunc_normal_'s in ./trunc.ts). */
+export function getParallelChunk(): number {
+  return parallelChunk;
+}
+/** Test hook: the multi-threaded fill's chunk (a positive multiple of 16), so small fills take several. */
+export function setParallelChunk(n: number): void {
+  if (!(n > 0 && n % 16 === 0)) throw new RangeError(`setParallelChunk: ${n} is not a positive multiple of 16`);
+  parallelChunk = n;
+}
 /** Elements per chunk: 64 KiB of scratch, a multiple of the normal block (16). */
 export const CHUNK = 16384;
 /** The state block: left, next, 2 pad words, 624 words, 624 zero words (assembly/rng-mt.ts). */
@@ -104,6 +123,51 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
     saveState(eng);
   }
 
+  /**
+   * The full blocks of normal32 (out.length a multiple of 16) on `threads` threads, chunk by
+   * chunk through three buffers: while all threads transform chunk i, one of them draws chunk
+   * i + 1 (the MT19937 words in the same order, serially, one task) and this thread first copies
+   * chunk i − 1 out. Every 16-block goes through the same kernel, so the floats and the final
+   * engine state are bitwise those of the single-thread path; only which thread runs a block differs.
+   */
+  function normalParallel(eng: EngineState, out: Float32Array, mean32: number, std32: number, threads: number): void {
+    const n = out.length;
+    const P = Math.min(parallelChunk, n);
+    const bufs = [buf, buf + P * 4, buf + 2 * P * 4]; // buf is 16-aligned and P a multiple of 16
+    const params = buf + 3 * P * 4;
+    rt.ensure(params + 16);
+    loadState(eng);
+    const f64 = rt.f64();
+    f64[params >> 3] = mean32;
+    f64[(params >> 3) + 1] = std32;
+    const f32 = rt.f32();
+    const parts = Math.min(blocksFor(threads), MAX_BLOCKS - 1); // + the draw task
+    const chunks = Math.ceil(n / P);
+    const size = (i: number): number => Math.min(P, n - i * P);
+    const copyOut = (i: number): void => {
+      const b = bufs[i % 3]! >> 2;
+      out.set(f32.subarray(b, b + size(i)), i * P);
+    };
+    w.mtDraw(st, bufs[0]!, size(0));
+    for (let i = 0; i < chunks; i++) {
+      const cur = bufs[i % 3]!;
+      const m = size(i);
+      const tasks: CallTask[] = [];
+      // The next chunk's draws first: claimed at once, overlapping this chunk's transform.
+      if (i + 1 < chunks) tasks.push({ fn: "mtDraw", args: [st, bufs[(i + 1) % 3]!, size(i + 1)] });
+      const blocks = m / 16;
+      const k = Math.min(parts, blocks);
+      for (let t = 0; t < k; t++) {
+        const lo = Math.floor((t * blocks) / k) * 16;
+        const hi = Math.floor(((t + 1) * blocks) / k) * 16;
+        tasks.push({ fn: "normalBlocks32p", args: [cur, lo, hi, params] });
+      }
+      runTasks(rt, tasks, 0, 0, i > 0 ? () => copyOut(i - 1) : undefined);
+    }
+    copyOut(chunks - 1);
+    saveState(eng);
+  }
+
   return {
     affine32(eng, out, scale, add, to32, from32) {
       chunked(eng, out, (m) => w.uniformAffine32(buf, 0, m, scale, add, to32, from32));
@@ -115,7 +179,9 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
       const n = out.length;
       const full = n - (n % 16);
       // All n uniforms are drawn first; full blocks are transformed chunk by chunk.
-      chunked(eng, out.subarray(0, full), (m) => w.normalBlocks32(buf, 0, m, mean32, std32));
+      const threads = threadsFor(rt, full);
+      if (threads > 1) normalParallel(eng, out.subarray(0, full), mean32, std32, threads);
+      else chunked(eng, out.subarray(0, full), (m) => w.normalBlocks32(buf, 0, m, mean32, std32));
       if (full === n) return;
       // PyTorch then redraws the last 16 slots and transforms them again (`normal_fill`):
       // the n % 16 draws of the partial block are consumed and overwritten.
@@ -132,9 +198,85 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
     truncRedraw32: typeof w.truncRedraw32 === "function" ? truncRedraw : null,
   };
 
+  /**
+   * truncRedraw's full blocks (cur.length a multiple of 16) on `threads` threads, pipelined like
+   * normalParallel: while all threads merge chunk i, one draws chunk i + 1's words (in order,
+   * one task) and this thread copies chunk i − 1's values out and chunk i + 1's in. Returns the
+   * count still outside; bitwise the single-thread round (values, count and engine state).
+   */
+  function redrawParallel(eng: EngineState, cur: Float32Array, mean32: number, std32: number, lo: number, hi: number, threads: number): number {
+    const n = cur.length;
+    const P = Math.min(parallelChunk, n);
+    const words = [buf, buf + P * 4, buf + 2 * P * 4];
+    const vals = [buf + 3 * P * 4, buf + 4 * P * 4, buf + 5 * P * 4];
+    const params = buf + 6 * P * 4;
+    const parts = Math.min(blocksFor(threads), MAX_BLOCKS - 1); // + the draw task
+    const counts = params + 32;
+    rt.ensure(counts + parts * 4);
+    loadState(eng);
+    const f64 = rt.f64();
+    f64[params >> 3] = mean32;
+    f64[(params >> 3) + 1] = std32;
+    const f32 = rt.f32();
+    f32[(params >> 2) + 4] = lo;
+    f32[(params >> 2) + 5] = hi;
+    const i32 = rt.i32();
+    const chunks = Math.ceil(n / P);
+    const size = (i: number): number => Math.min(P, n - i * P);
+    const copyIn = (i: number): void => f32.set(cur.subarray(i * P, i * P + size(i)), vals[i % 3]! >> 2);
+    const copyOut = (i: number): void => {
+      const b = vals[i % 3]! >> 2;
+      cur.set(f32.subarray(b, b + size(i)), i * P);
+    };
+    w.mtDraw(st, words[0]!, size(0));
+    copyIn(0);
+    let left = 0;
+    for (let i = 0; i < chunks; i++) {
+      const m = size(i);
+      const tasks: CallTask[] = [];
+      if (i + 1 < chunks) tasks.push({ fn: "mtDraw", args: [st, words[(i + 1) % 3]!, size(i + 1)] });
+      const blocks = m / 16;
+      const k = Math.min(parts, blocks);
+      for (let t = 0; t < k; t++) {
+        const a = Math.floor((t * blocks) / k) * 16;
+        const b = Math.floor(((t + 1) * blocks) / k) * 16;
+        tasks.push({ fn: "truncRedraw32p", args: [words[i % 3]!, vals[i % 3]!, a, b, params, counts + t * 4] });
+      }
+      runTasks(rt, tasks, 0, 0, () => {
+        if (i > 0) copyOut(i - 1);
+        if (i + 1 < chunks) copyIn(i + 1);
+      });
+      for (let t = 0; t < k; t++) left += i32[(counts >> 2) + t]!;
+    }
+    copyOut(chunks - 1);
+    saveState(eng);
+    return left;
+  }
+
   function truncRedraw(eng: EngineState, cur: Float32Array, mean32: number, std32: number, lo: number, hi: number): number {
     const n = cur.length;
     const full = n - (n % 16);
+    const threads = typeof w.truncRedraw32p === "function" ? threadsFor(rt, full) : 1;
+    if (threads > 1) {
+      const tail = full === n ? null : cur.slice(n - 16);
+      let left = redrawParallel(eng, cur.subarray(0, full), mean32, std32, lo, hi, threads);
+      if (tail) {
+        // As below (the single-thread round): slots [n − 16, full) are taken back, 16 extra draws.
+        const cb = buf + CHUNK * 4;
+        rt.ensure(cb + CHUNK * 4);
+        const f32 = rt.f32();
+        const c0 = cb >> 2;
+        for (let i = n - 16; i < full; i++) if (cur[i]! < lo || cur[i]! > hi) left--;
+        loadState(eng);
+        w.mtDraw(st, buf, n - full);
+        w.mtDraw(st, buf, 16);
+        f32.set(tail, c0);
+        left += w.truncRedraw32(buf, cb, 0, 16, mean32, std32, lo, hi);
+        cur.set(f32.subarray(c0, c0 + 16), n - 16);
+        saveState(eng);
+      }
+      return left;
+    }
     const cb = buf + CHUNK * 4; // the current values of the chunk, next to its words
     rt.ensure(cb + CHUNK * 4);
     const f32 = rt.f32();

@@ -4,11 +4,15 @@
  * d[i] = clamp(fl32(fl32(erfinv(d[i])·scale) + mean), lo, hi), bit for bit as
  * src/init/trunc-normal-inverse-cdf.ts computes it in TypeScript (the oracle, and the "ts"
  * backend). Chunks of CHUNK floats are copied into scratch memory, transformed in place (with
- * a work area for the kernel's branch sort) and copied back; the kernel takes [start, end) of a buffer, so chunks can later go to threads.
+ * a work area for the kernel's branch sort) and copied back; the kernel takes [start, end) of a
+ * buffer, so with worker threads each chunk is cut into ranges (`parallel` below).
  */
 import { get_backend } from "../index.js";
-import { CHUNK } from "./rng.js";
+import { blocksFor, runTasks, threadsFor, type CallTask } from "./pool.js";
+import { CHUNK, getParallelChunk } from "./rng.js";
 import { align16, wasmRuntime, type WasmRuntime } from "./runtime.js";
+
+const align4 = (n: number): number => (n + 3) & ~3;
 
 interface TruncExports {
   truncInverseCdf32x4(buf: number, work: number, start: number, end: number, K: number, scale: number, mean: number, lo: number, hi: number): void;
@@ -18,7 +22,56 @@ interface TruncExports {
 export type TruncInverseCdf32 = (d: Float32Array, K: number, scale: number, mean: number, lo: number, hi: number) => void;
 
 function make(rt: WasmRuntime, w: TruncExports): TruncInverseCdf32 {
+  /**
+   * On `threads` threads: chunks of P floats through three buffers; while all threads transform
+   * chunk i (each range with its own work area), this thread copies chunk i − 1 out and chunk
+   * i + 1 in. Elements are independent and each goes through the same kernel code, so the result
+   * is bitwise the single-thread one.
+   */
+  function parallel(d: Float32Array, K: number, scale: number, mean: number, lo: number, hi: number, threads: number): void {
+    const n = d.length;
+    const P = Math.min(getParallelChunk(), align4(n));
+    const parts = blocksFor(threads);
+    const base = rt.heapBase;
+    const bufs = [base, base + P * 4, base + 2 * P * 4]; // P is a multiple of 4: 16-aligned
+    const params = base + 3 * P * 4;
+    const partWork = align16(w.truncInverseCdfWorkBytes(Math.ceil(P / parts) + 8));
+    const work0 = params + 32;
+    rt.ensure(work0 + parts * partWork);
+    const f32 = rt.f32();
+    f32.set([K, scale, mean, lo, hi], params >> 2);
+    const chunks = Math.ceil(n / P);
+    const size = (i: number): number => Math.min(P, n - i * P);
+    const copyIn = (i: number): void => f32.set(d.subarray(i * P, i * P + size(i)), bufs[i % 3]! >> 2);
+    const copyOut = (i: number): void => {
+      const b = bufs[i % 3]! >> 2;
+      d.set(f32.subarray(b, b + size(i)), i * P);
+    };
+    copyIn(0);
+    for (let i = 0; i < chunks; i++) {
+      const m = size(i);
+      const quads = Math.ceil(m / 4);
+      const k = Math.min(parts, quads);
+      const tasks: CallTask[] = [];
+      for (let t = 0; t < k; t++) {
+        const a = Math.floor((t * quads) / k) * 4;
+        const b = Math.min(m, Math.floor(((t + 1) * quads) / k) * 4);
+        if (b > a) tasks.push({ fn: "truncInverseCdf32x4p", args: [bufs[i % 3]!, work0 + t * partWork, a, b, params] });
+      }
+      runTasks(rt, tasks, 0, 0, () => {
+        if (i > 0) copyOut(i - 1);
+        if (i + 1 < chunks) copyIn(i + 1);
+      });
+    }
+    copyOut(chunks - 1);
+  }
+
   return (d, K, scale, mean, lo, hi) => {
+    const threads = threadsFor(rt, d.length);
+    if (threads > 1) {
+      parallel(d, K, scale, mean, lo, hi, threads);
+      return;
+    }
     const buf = rt.heapBase;
     const work = align16(buf + CHUNK * 4);
     rt.ensure(work + w.truncInverseCdfWorkBytes(CHUNK));
