@@ -17,21 +17,13 @@ import { enableWasmBackend, setParallelMinFlops, splitOutput, PARALLEL_MIN_FLOPS
 import { helpers, runTasks, workerBlocks, workerCount } from "../src/kernels/wasm/pool.js";
 import { wasmRuntime } from "../src/kernels/wasm/runtime.js";
 import { useThreads } from "./support/threads.js";
+import { rand } from "./support/lcg.js";
 
 const FC = { seed: 42, numRuns: 60 } as const;
 assert.ok(enableWasmBackend(), "wasm backend missing: run `npm run build`");
 const rt = wasmRuntime()!;
 const defaultThreads = get_num_threads();
 
-function rand(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 function firstDiff(a: Float32Array, b: Float32Array): string {
   const u = new Uint32Array(a.buffer, a.byteOffset, a.length);
