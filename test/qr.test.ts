@@ -25,8 +25,9 @@ import { set_pytorch_version } from "../src/index.js";
 import { BUILDS, compare, loadFixture } from "./support/fixtures.js";
 import { Replayer } from "./support/replay.js";
 import {
-  frob, gammaTilde, householderBound, kappaF, lcgMatrix, signFixed, transposeTimes,
+  frob, gammaTilde, householderBound, kappaF, signFixed, transposeTimes,
 } from "./support/qr-bounds.js";
+import { lcgMatrix } from "./support/lcg.js";
 
 const wasmAvailable = enableWasmBackend();
 

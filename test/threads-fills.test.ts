@@ -23,6 +23,7 @@ import { ERFINV_K_OLD } from "../src/math/erfinv.js";
 import { wasmRuntime } from "../src/kernels/wasm/runtime.js";
 import * as api from "../src/index.js";
 import { useThreads } from "./support/threads.js";
+import { lcgMatrix } from "./support/lcg.js";
 
 assert.ok(enableWasmBackend(), "wasm backend missing: run `npm run build`");
 const saved = get_backend();
@@ -125,16 +126,6 @@ describe("parallel float32 normal_", () => {
 });
 
 describe("parallel blocked QR (orthogonal_)", () => {
-  /** A deterministic m × n row-major matrix in (−1, 1). */
-  function lcg(m: number, n: number, seed: number): Float64Array {
-    const out = new Float64Array(m * n);
-    let s = seed >>> 0;
-    for (let i = 0; i < out.length; i++) {
-      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-      out[i] = s / 2 ** 31 - 1;
-    }
-    return out;
-  }
   const SHAPES: [number, number][] = [[5, 3], [33, 33], [70, 40], [97, 65], [150, 97], [200, 200], [301, 130], [520, 260]];
 
   it("Q and diag(R) are bitwise the 1-thread ones for 2..4 threads (geqrf and orgqr updates split by columns)", async () => {
@@ -142,13 +133,13 @@ describe("parallel blocked QR (orthogonal_)", () => {
     set_backend("wasm");
     setParallelMinElements(16);
     await useThreads(1);
-    const want = SHAPES.map(([m, n], i) => wasmQR(rt, lcg(m, n, i + 1), m, n));
+    const want = SHAPES.map(([m, n], i) => wasmQR(rt, lcgMatrix(m, n, i + 1), m, n));
     for (const threads of [2, 3, 4]) {
       await useThreads(threads);
       const before = workerBlocks();
       for (let pass = 0; pass < 20 && (pass === 0 || workerBlocks() === before); pass++) {
         SHAPES.forEach(([m, n], i) => {
-          const got = wasmQR(rt, lcg(m, n, i + 1), m, n);
+          const got = wasmQR(rt, lcgMatrix(m, n, i + 1), m, n);
           const what = `${threads} threads, ${m}×${n}`;
           assert.equal(firstDiff64(got.q, want[i]!.q), "identical", `${what}: Q`);
           assert.equal(firstDiff64(got.rdiag, want[i]!.rdiag), "identical", `${what}: diag(R)`);

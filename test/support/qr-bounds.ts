@@ -29,16 +29,6 @@ export function householderBound(m: number, n: number): number {
   return Math.sqrt(n) * gammaTilde(m * n);
 }
 
-/** Deterministic entries uniform in [−1, 1) from a 32-bit LCG (no dependence on nninit's RNG). */
-export function lcgMatrix(m: number, n: number, seed: number): Float64Array {
-  const out = new Float64Array(m * n);
-  let s = seed >>> 0;
-  for (let i = 0; i < out.length; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 /** Frobenius norm of a dense array. */
 export function frob(x: ArrayLike<number>): number {

@@ -236,6 +236,21 @@ export function threadsFor(rt: WasmRuntime, elements: number): number {
 }
 
 /**
+ * Cuts [0, n) into at most `parts` contiguous, non-empty ranges [lo, hi) of whole `align`-element
+ * groups (the last one clipped to n), as even as integer division allows: how the transforms of
+ * the fills split a chunk (16 for Box–Muller blocks, 4 for one f32x4 quad).
+ */
+export function alignedRanges(n: number, align: number, parts: number): [number, number][] {
+  const groups = Math.ceil(n / align);
+  const k = Math.min(parts, groups);
+  const out: [number, number][] = [];
+  for (let t = 0; t < k; t++) {
+    out.push([Math.floor((t * groups) / k) * align, Math.min(n, Math.floor(((t + 1) * groups) / k) * align)]);
+  }
+  return out;
+}
+
+/**
  * Runs the CALLABLE export `fn` over [0, total), cut into contiguous ranges run by this thread
  * and the ready workers when the loop touches at least PARALLEL_MIN_ELEMENTS elements.
  * `argsFor(lo, hi)` gives the arguments for one range; the ranges must write disjoint memory.
@@ -248,9 +263,7 @@ export function parallelCall(
     (rt.exports[fn] as (...args: number[]) => void)(...argsFor(0, total));
     return;
   }
-  const tasks: CallTask[] = [];
-  for (let t = 0; t < parts; t++) tasks.push({ fn, args: argsFor(Math.floor((t * total) / parts), Math.floor(((t + 1) * total) / parts)) });
-  runTasks(rt, tasks);
+  runTasks(rt, alignedRanges(total, 1, parts).map(([lo, hi]) => ({ fn, args: argsFor(lo, hi) })));
 }
 
 // A block must hold sgemm's 13 words.

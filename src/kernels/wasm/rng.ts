@@ -12,7 +12,7 @@
  */
 import { get_backend } from "../index.js";
 import { MAX_BLOCKS } from "./control.js";
-import { blocksFor, runTasks, threadsFor, type CallTask } from "./pool.js";
+import { alignedRanges, blocksFor, runTasks, threadsFor, type CallTask } from "./pool.js";
 import { align16, wasmRuntime, type WasmRuntime } from "./runtime.js";
 
 /** What the fills need of an MT19937 engine (src/random/mt19937.ts). */
@@ -155,13 +155,7 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
       const tasks: CallTask[] = [];
       // The next chunk's draws first: claimed at once, overlapping this chunk's transform.
       if (i + 1 < chunks) tasks.push({ fn: "mtDraw", args: [st, bufs[(i + 1) % 3]!, size(i + 1)] });
-      const blocks = m / 16;
-      const k = Math.min(parts, blocks);
-      for (let t = 0; t < k; t++) {
-        const lo = Math.floor((t * blocks) / k) * 16;
-        const hi = Math.floor(((t + 1) * blocks) / k) * 16;
-        tasks.push({ fn: "normalBlocks32p", args: [cur, lo, hi, params] });
-      }
+      for (const [lo, hi] of alignedRanges(m, 16, parts)) tasks.push({ fn: "normalBlocks32p", args: [cur, lo, hi, params] });
       runTasks(rt, tasks, 0, 0, i > 0 ? () => copyOut(i - 1) : undefined);
     }
     copyOut(chunks - 1);
@@ -235,18 +229,13 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
       const m = size(i);
       const tasks: CallTask[] = [];
       if (i + 1 < chunks) tasks.push({ fn: "mtDraw", args: [st, words[(i + 1) % 3]!, size(i + 1)] });
-      const blocks = m / 16;
-      const k = Math.min(parts, blocks);
-      for (let t = 0; t < k; t++) {
-        const a = Math.floor((t * blocks) / k) * 16;
-        const b = Math.floor(((t + 1) * blocks) / k) * 16;
-        tasks.push({ fn: "truncRedraw32p", args: [words[i % 3]!, vals[i % 3]!, a, b, params, counts + t * 4] });
-      }
+      const ranges = alignedRanges(m, 16, parts);
+      ranges.forEach(([a, b], t) => tasks.push({ fn: "truncRedraw32p", args: [words[i % 3]!, vals[i % 3]!, a, b, params, counts + t * 4] }));
       runTasks(rt, tasks, 0, 0, () => {
         if (i > 0) copyOut(i - 1);
         if (i + 1 < chunks) copyIn(i + 1);
       });
-      for (let t = 0; t < k; t++) left += i32[(counts >> 2) + t]!;
+      for (let t = 0; t < ranges.length; t++) left += i32[(counts >> 2) + t]!;
     }
     copyOut(chunks - 1);
     saveState(eng);

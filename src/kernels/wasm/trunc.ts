@@ -8,7 +8,7 @@
  * buffer, so with worker threads each chunk is cut into ranges (`parallel` below).
  */
 import { get_backend } from "../index.js";
-import { blocksFor, runTasks, threadsFor, type CallTask } from "./pool.js";
+import { alignedRanges, blocksFor, runTasks, threadsFor, type CallTask } from "./pool.js";
 import { CHUNK, getParallelChunk } from "./rng.js";
 import { align16, wasmRuntime, type WasmRuntime } from "./runtime.js";
 
@@ -50,14 +50,7 @@ function make(rt: WasmRuntime, w: TruncExports): TruncInverseCdf32 {
     copyIn(0);
     for (let i = 0; i < chunks; i++) {
       const m = size(i);
-      const quads = Math.ceil(m / 4);
-      const k = Math.min(parts, quads);
-      const tasks: CallTask[] = [];
-      for (let t = 0; t < k; t++) {
-        const a = Math.floor((t * quads) / k) * 4;
-        const b = Math.min(m, Math.floor(((t + 1) * quads) / k) * 4);
-        if (b > a) tasks.push({ fn: "truncInverseCdf32x4p", args: [bufs[i % 3]!, work0 + t * partWork, a, b, params] });
-      }
+      const tasks: CallTask[] = alignedRanges(m, 4, parts).map(([a, b], t) => ({ fn: "truncInverseCdf32x4p", args: [bufs[i % 3]!, work0 + t * partWork, a, b, params] }));
       runTasks(rt, tasks, 0, 0, () => {
         if (i > 0) copyOut(i - 1);
         if (i + 1 < chunks) copyIn(i + 1);
