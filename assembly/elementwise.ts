@@ -74,3 +74,8 @@ export function fmaAxpy(a: usize, b: usize, alpha: f32, out: usize, n: i32): voi
     store<f32>(out + off, <f32>reinterpret<f64>(bits));
   }
 }
+
+/** fmaAxpy with alpha passed as its float32 bits: the worker pool's calls carry int32 words only. */
+export function fmaAxpyBits(a: usize, b: usize, alphaBits: i32, out: usize, n: i32): void {
+  fmaAxpy(a, b, reinterpret<f32>(alphaBits), out, n);
+}

@@ -5,12 +5,16 @@
  * vector width), in-place use, and the double-rounding ties that make fmaf hard to emulate.
  * fmaAxpy is checked against src/math/fma.ts's fma32, the proven emulation of C's fmaf.
  */
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { kernels, set_backend, get_backend } from "../src/kernels/index.js";
 import { enableWasmBackend } from "../src/kernels/wasm/gemm.js";
 import { fma32 } from "../src/math/fma.js";
+import { get_num_threads, set_num_threads } from "../src/index.js";
+import { setParallelMinElements, workerBlocks, PARALLEL_MIN_ELEMENTS } from "../src/kernels/wasm/pool.js";
+import { useThreads } from "./support/threads.js";
+import { rand } from "./support/lcg.js";
 
 assert.ok(enableWasmBackend(), "wasm backend missing: run `npm run build`");
 const BACKENDS = ["ts", "wasm"];
@@ -104,6 +108,39 @@ describe("elementwise kernels agree bit for bit", () => {
         on(bk, () => kernels().fmaAxpy(a, b, s, out));
         sameBits(out, want, `fmaAxpy ties ${bk} alpha=${s}`);
       }
+    }
+  });
+});
+
+describe("fmaAxpy split across worker threads", () => {
+  const threads0 = get_num_threads();
+  after(() => {
+    setParallelMinElements(PARALLEL_MIN_ELEMENTS);
+    set_num_threads(threads0);
+  });
+
+  it("is bitwise fma32 for every length and 2..4 threads, and the workers take part", async () => {
+    setParallelMinElements(1); // split even tiny, odd lengths (ranges of 1 element, odd starts)
+    const lengths = [1, 2, 3, 7, 16, 33, 1001, 70001];
+    const alpha = Math.fround(-0.0123);
+    for (const threads of [2, 3, 4]) {
+      await useThreads(threads);
+      const before = workerBlocks();
+      // Blocks are claimed dynamically: on a busy machine the main thread may take them all, so
+      // repeat (yielding in between) until a worker has run one, for at most 50 passes.
+      for (let pass = 0; pass < 50 && (pass === 0 || workerBlocks() === before); pass++) {
+        for (const n of lengths) {
+          const a = rand(n, n), b = rand(n, n + 1);
+          const want = a.map((v, i) => fma32(alpha, b[i]!, v));
+          const out = new Float32Array(n);
+          on("wasm", () => kernels().fmaAxpy(a, b, alpha, out));
+          sameBits(out, want, `fmaAxpy n=${n} threads=${threads}`);
+          on("wasm", () => kernels().fmaAxpy(a, b, alpha, a));
+          sameBits(a, want, `fmaAxpy in place n=${n} threads=${threads}`);
+        }
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      assert.ok(workerBlocks() > before, `workers ran no fmaAxpy blocks with ${threads} threads`);
     }
   });
 });

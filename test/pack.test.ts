@@ -21,7 +21,7 @@ import { manual_seed, empty, nn } from "nninit";
 manual_seed(0);
 const w = empty(256, 784);                      // float32, like torch.empty
 nn.init.kaiming_normal_(w, { mode: "fan_in", nonlinearity: "relu" });
-process.stdout.write(Buffer.from(w.data.buffer).toString("base64"));
+process.stdout.write(Buffer.from(w.data.buffer, w.data.byteOffset, w.data.byteLength).toString("base64"));
 `;
 
 test("npm pack → install in an empty project → README snippet equals PyTorch's bits", { timeout: 180_000 }, () => {

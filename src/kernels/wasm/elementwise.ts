@@ -5,12 +5,12 @@
  * sign test mispredicts on half of a layer's activations) and fmaf emulation.
  */
 import type { Kernels } from "../types.js";
+import { parallelCall } from "./pool.js";
 import { align16, type WasmRuntime } from "./runtime.js";
 
 interface ElementwiseExports {
   reluForward(x: number, out: number, n: number): void;
   reluBackward(x: number, g: number, out: number, n: number): void;
-  fmaAxpy(a: number, b: number, alpha: number, out: number, n: number): void;
 }
 
 type ElementwiseKernels = Pick<Kernels, "relu" | "reluBackward" | "fmaAxpy">;
@@ -33,6 +33,14 @@ function unstage(rt: WasmRuntime, ptr: number, out: Float32Array, n: number): vo
   out.set(rt.f32().subarray(ptr >> 2, (ptr >> 2) + n));
 }
 
+const f32bits = new Float32Array(1);
+const i32bits = new Int32Array(f32bits.buffer);
+/** The bits of a float32 value, for the pool's int32 argument words. */
+function alphaBits(alpha: number): number {
+  f32bits[0] = alpha;
+  return i32bits[0]!;
+}
+
 export function makeElementwise(rt: WasmRuntime): ElementwiseKernels {
   const w = rt.exports as unknown as ElementwiseExports;
   return {
@@ -51,7 +59,10 @@ export function makeElementwise(rt: WasmRuntime): ElementwiseKernels {
     fmaAxpy(a, b, alpha, out) {
       const n = out.length;
       const [pa, pb, po] = stage(rt, [a, b], n) as [number, number, number];
-      w.fmaAxpy(pa, pb, alpha, po, n);
+      // Every SGD update: split over threads when the parameter is large (each element is
+      // independent, so any split gives the same bits).
+      const bits = alphaBits(alpha);
+      parallelCall(rt, "fmaAxpyBits", n, n, (lo, hi) => [pa + 4 * lo, pb + 4 * lo, bits, po + 4 * lo, hi - lo]);
       unstage(rt, po, out, n);
     },
   };
