@@ -2,7 +2,9 @@
  * The "wasm" backend's elementwise kernels (assembly/elementwise.ts, f32x4 / f64x2): copy the
  * operands into scratch above heapBase, run, copy the result back. The copies cost about as
  * much as the SIMD loops; the gain is over the scalar loops' per-element branches (relu's
- * sign test mispredicts on half of a layer's activations) and fmaf emulation.
+ * sign test mispredicts on half of a layer's activations) and fmaf emulation. fmaAxpy (the SGD
+ * update) is split across the worker pool when a parameter has at least PARALLEL_MIN_ELEMENTS
+ * elements (./pool.ts).
  */
 import type { Kernels } from "../types.js";
 import { parallelCall } from "./pool.js";
