@@ -6,15 +6,24 @@
 // GotoBLAS/BLIS layout, as assembly/gemm.ts: B is packed in KC × NC blocks of 4-column panels
 // ([panel][k][4]), op(A) in MC × KC blocks of 4-row panels ([panel][k][4]), zero-padded, and a
 // 4 × 4 micro-kernel keeps eight f64x2 accumulators (two per column of the tile) in registers.
-// Plain f64x2.mul + f64x2.add (no FMA in Node 20's SIMD), so each product is rounded twice.
+// Plain f64x2.mul + f64x2.add in nninit.wasm (no FMA in Node 20's SIMD), so each product is
+// rounded twice; one f64x2.relaxed_madd (fused) in nninit-relaxed.wasm (assembly/relaxed.ts).
 //
 // No allocator: `work` (dgemmWorkFloats doubles, 16-byte aligned) is laid out by the caller.
+
+import { RELAXED } from "./relaxed";
 
 const MR: i32 = 4;
 const NR: i32 = 4;
 const MC: i32 = 128; // MC × KC × 8 B = 256 KiB of packed A: stays in L2
 const KC: i32 = 256; // KC × NR × 8 B = 8 KiB of packed B micro-panel: stays in L1
 const NC: i32 = 1024;
+
+/** acc + a·b: fused in the relaxed build, two roundings otherwise. */
+@inline function mac(acc: v128, a: v128, b: v128): v128 {
+  if (RELAXED) return f64x2.relaxed_madd(a, b, acc);
+  return f64x2.add(acc, f64x2.mul(a, b));
+}
 
 @inline function roundUp(x: i32, m: i32): i32 {
   return ((x + m - 1) / m) * m;
@@ -123,13 +132,13 @@ function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, loadC: bool, a
     const a0 = v128.load(pa);
     const a1 = v128.load(pa, 16);
     let b = v128.load64_splat(pb);
-    c00 = f64x2.add(c00, f64x2.mul(a0, b)); c01 = f64x2.add(c01, f64x2.mul(a1, b));
+    c00 = mac(c00, a0, b); c01 = mac(c01, a1, b);
     b = v128.load64_splat(pb, 8);
-    c10 = f64x2.add(c10, f64x2.mul(a0, b)); c11 = f64x2.add(c11, f64x2.mul(a1, b));
+    c10 = mac(c10, a0, b); c11 = mac(c11, a1, b);
     b = v128.load64_splat(pb, 16);
-    c20 = f64x2.add(c20, f64x2.mul(a0, b)); c21 = f64x2.add(c21, f64x2.mul(a1, b));
+    c20 = mac(c20, a0, b); c21 = mac(c21, a1, b);
     b = v128.load64_splat(pb, 24);
-    c30 = f64x2.add(c30, f64x2.mul(a0, b)); c31 = f64x2.add(c31, f64x2.mul(a1, b));
+    c30 = mac(c30, a0, b); c31 = mac(c31, a1, b);
     pa += 32;
     pb += 32;
   }

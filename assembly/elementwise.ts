@@ -2,6 +2,8 @@
 // host contract as gemm.ts: byte addresses of float32 arrays above heapBase(), any n ≥ 0;
 // each op is bitwise the scalar TypeScript kernel it replaces (src/kernels/ts-elementwise.ts).
 
+import { RELAXED, madd32 } from "./relaxed";
+
 /** out[i] = x[i] > 0 ? x[i] : 0 (NaN → 0, −0 → +0). pmax(0, x) is exactly `0 < x ? x : 0`. */
 export function reluForward(x: usize, out: usize, n: i32): void {
   const zero = f32x4.splat(0);
@@ -42,6 +44,20 @@ export function reluBackward(x: usize, g: usize, out: usize, n: i32): void {
  * whether s was exact and on which side the exact sum lies; e is NaN only if s is not finite.
  */
 export function fmaAxpy(a: usize, b: usize, alpha: f32, out: usize, n: i32): void {
+  if (RELAXED) {
+    // Relaxed build (assembly/relaxed.ts): fmaf itself, four lanes at a time.
+    const av = f32x4.splat(alpha);
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const off = <usize>j << 2;
+      v128.store(out + off, f32x4.relaxed_madd(av, v128.load(b + off), v128.load(a + off)));
+    }
+    for (; j < n; j++) {
+      const off = <usize>j << 2;
+      store<f32>(out + off, madd32(alpha, load<f32>(b + off), load<f32>(a + off)));
+    }
+    return;
+  }
   const va = f64x2.splat(<f64>alpha);
   const zero = f64x2.splat(0);
   const one = i64x2.splat(1);

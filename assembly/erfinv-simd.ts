@@ -7,8 +7,11 @@
 // steps run on f64x2 halves: a·b is exact in binary64, so demoting fl64(a·b + c) is the
 // binary32 FMA except on a binary32 midpoint (`mad2`); a quad that meets one takes the scalar
 // start, and a quad with a lane |y| ≥ 1 or NaN the whole scalar port.
+// Relaxed build (assembly/relaxed.ts): each fused Horner step is one f32x4.relaxed_madd on the
+// whole quad (`mad4`), exactly fmaf, so there is no midpoint case and no scalar start.
 
 import { erfinvAten, erfinvStart } from "./erfinv";
+import { RELAXED } from "./relaxed";
 import { erff4 } from "./erff-simd";
 import { expf4, logf4 } from "./libm32-simd";
 import { hi2, join4, lo2 } from "./rng-fma";
@@ -65,9 +68,19 @@ function startScalar4(y: v128): v128 {
     erfinvStart(f32x4.extract_lane(y, 2)), erfinvStart(f32x4.extract_lane(y, 3)));
 }
 
+/** fmaf(p, z, c) on four lanes (relaxed build only). */
+@inline function mad4(p: v128, z: v128, c: f32): v128 {
+  return f32x4.relaxed_madd(p, z, f32x4.splat(c));
+}
+
 /** The central start (y·num(z))/dem(z), z = y², for four |y| ≤ 0.7. */
 function centralStart4(y: v128): v128 {
   const z = f32x4.mul(y, y);
+  if (RELAXED) {
+    const num = mad4(mad4(mad4(S(A3), z, A2), z, A1), z, A0);
+    const dem = mad4(mad4(mad4(mad4(S(B3), z, B2), z, B1), z, B0), z, 1);
+    return f32x4.div(f32x4.mul(y, num), dem);
+  }
   const zl = lo2(z);
   const zh = hi2(z);
   const num = join4(mad2(mad2(mad2(D(A3), zl, A2), zl, A1), zl, A0), mad2(mad2(mad2(D(A3), zh, A2), zh, A1), zh, A0));
@@ -80,6 +93,11 @@ function centralStart4(y: v128): v128 {
 function tailStart4(y: v128): v128 {
   const t = f32x4.div(f32x4.sub(S(1), f32x4.abs(y)), S(2));
   const z = f32x4.sqrt(f32x4.neg(logf4(t)));
+  if (RELAXED) {
+    const num = mad4(mad4(mad4(S(C3), z, C2), z, C1), z, C0);
+    const dem = mad4(mad4(S(D1), z, D0), z, 1);
+    return f32x4.div(v128.or(v128.and(num, i32x4.splat(0x7fffffff)), v128.and(y, i32x4.splat(SIGN))), dem);
+  }
   const zl = lo2(z);
   const zh = hi2(z);
   const num = join4(mad2(mad2(mad2(D(C3), zl, C2), zl, C1), zl, C0), mad2(mad2(mad2(D(C3), zh, C2), zh, C1), zh, C0));

@@ -3,6 +3,7 @@
 // `logf`/`expf`/`erff`, the first two through their certified fast paths), and the "1.13" trunc_normal_ transform built on it.
 
 import { fma32s } from "./rng-fma";
+import { RELAXED, madd32 } from "./relaxed";
 import { erff } from "./erff";
 import { expfFast, logfFast } from "./libm32-fast";
 
@@ -28,6 +29,7 @@ const CENTRAL_RANGE: f32 = 0.7;
  * demoting s = fl64(a·b + c) is the fused result unless s is a binary32 midpoint (rng-fma.ts).
  */
 @inline function mad(a: f32, b: f32, c: f32): f32 {
+  if (RELAXED) return madd32(a, b, c); // the relaxed build: the hardware FMA (assembly/relaxed.ts)
   const s = <f64>a * <f64>b + <f64>c;
   const r = <f32>s;
   if (<f64>r == s) return r;

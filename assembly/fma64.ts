@@ -5,6 +5,8 @@
 // Melquiond's round-to-odd sum finishes. Valid for the operands the libm ports pass
 // (|a|, |b|, |a·b| in (2^-960, 2^996), c finite); an exactly zero product is `a·b + c`.
 
+import { RELAXED, madd64 } from "./relaxed";
+
 /** Veltkamp's splitting constant 2^27 + 1. */
 export const SPLITTER: f64 = 134217729.0;
 /** 1 ± 2^-8: the certification interval of the fast path (also used by the f64x2 copy in rng-uniform64.ts). */
@@ -33,6 +35,7 @@ function roundToOdd(uh: f64, ul: f64, c: f64): f64 {
 
 /** fma(a, b, c) in binary64, one rounding (see the file comment for the operand range). */
 export function fma64(a: f64, b: f64, c: f64): f64 {
+  if (RELAXED) return madd64(a, b, c); // the relaxed build: the hardware FMA, valid for all operands
   const uh = a * b;
   if (a == 0 || b == 0) return uh + c;
   let p = a * SPLITTER;

@@ -2,12 +2,17 @@
 // dist/kernels/nninit.wasm, via assembly/index.ts). C = op(A) · op(B) + beta · C on float32, row-major, with row
 // strides. GotoBLAS/BLIS layout: op(B) is packed in KC × NC blocks of 8-column panels, op(A)
 // in MC × KC blocks of 4-row panels (zero-padded), and a 4 × 8 micro-kernel keeps eight
-// f32x4 accumulators in registers (plain f32x4.mul + f32x4.add; no relaxed-SIMD FMA).
+// f32x4 accumulators in registers: plain f32x4.mul + f32x4.add in nninit.wasm, one
+// f32x4.relaxed_madd (a fused multiply-add, as PyTorch's BLAS does) in nninit-relaxed.wasm
+// (assembly/relaxed.ts). Either way each C element's sum runs in the same order whatever the
+// thread split, so N threads give the bits of one.
 // Accumulation is in float32 — unlike the TS backend's binary64 sums — so results differ
 // from it by float32 rounding of the dot products (error ≤ ~K·2^-24·Σ|a||b|).
 //
 // The module owns no allocator: the host (src/kernels/wasm/gemm.ts) places A, B, C and the
 // packing workspace in linear memory above heapBase() and grows the memory itself.
+
+import { RELAXED } from "./relaxed";
 
 const MR: i32 = 4;
 const NR: i32 = 8;
@@ -91,6 +96,12 @@ function packB(b: usize, ldb: i32, transB: bool, j0: i32, nc: i32, k0: i32, kc: 
   }
 }
 
+/** acc + a·b: fused in the relaxed build, two roundings otherwise. */
+@inline function mac(acc: v128, a: v128, b: v128): v128 {
+  if (RELAXED) return f32x4.relaxed_madd(a, b, acc);
+  return f32x4.add(acc, f32x4.mul(a, b));
+}
+
 @inline function upd(acc: v128, c: usize, off: usize, loadC: bool, vb: v128): v128 {
   return loadC ? f32x4.add(acc, f32x4.mul(vb, v128.load(c + off))) : acc;
 }
@@ -108,13 +119,13 @@ function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, loadC: bool, b
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
     let a = v128.load32_splat(pa);
-    c00 = f32x4.add(c00, f32x4.mul(a, b0)); c01 = f32x4.add(c01, f32x4.mul(a, b1));
+    c00 = mac(c00, a, b0); c01 = mac(c01, a, b1);
     a = v128.load32_splat(pa, 4);
-    c10 = f32x4.add(c10, f32x4.mul(a, b0)); c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    c10 = mac(c10, a, b0); c11 = mac(c11, a, b1);
     a = v128.load32_splat(pa, 8);
-    c20 = f32x4.add(c20, f32x4.mul(a, b0)); c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    c20 = mac(c20, a, b0); c21 = mac(c21, a, b1);
     a = v128.load32_splat(pa, 12);
-    c30 = f32x4.add(c30, f32x4.mul(a, b0)); c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    c30 = mac(c30, a, b0); c31 = mac(c31, a, b1);
     pa += 16;
     pb += 32;
   }

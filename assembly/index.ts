@@ -1,11 +1,13 @@
-// The one WebAssembly module of nninit's kernels (compiled by scripts/build-wasm.mjs to
-// dist/kernels/nninit.wasm). Each kernel family lives in its own file; this entry re-exports
-// them so they share one linear memory: a *shared* memory imported from the host
+// The WebAssembly module of nninit's kernels, compiled by scripts/build-wasm.mjs twice from
+// these same sources: dist/kernels/nninit.wasm (SIMD) and dist/kernels/nninit-relaxed.wasm
+// (SIMD + relaxed SIMD: real FMAs, see assembly/relaxed.ts). Each kernel family lives in its
+// own file; this entry re-exports them so they share one linear memory: a *shared* memory imported from the host
 // (src/kernels/wasm/runtime.ts), which worker threads import too.
 //
 // No module here owns an allocator or mutable static data: the host lays out operands and
 // workspaces in memory above heapBase() and passes byte addresses.
 export { heapBase } from "./heap";
+export { relaxedProbe32, relaxedProbe64 } from "./relaxed";
 export { sgemm, workFloats } from "./gemm";
 export { mtDraw, mtTwist, fma32s, uniformAffine32, uniformFma32, normalBlocks32, normalBlocks32p, uniform64 } from "./rng";
 export { panelQR, unpackV, formT, applyBlockReflector, blockWorkFloats, transpose64, dgemm, dgemmWorkFloats } from "./qr";

@@ -13,7 +13,11 @@
 // bench/micro/exhaustive-libm32.mjs checks both against src/math/libm32.ts over their whole
 // float domains.
 
+// In the relaxed build (assembly/relaxed.ts) the exact port is cheap (fma64 is one instruction),
+// so both functions simply call it.
+
 import { expf, expfScale, logf, logfInvc, logfLogc, LOGF_A0, LOGF_A1, LOGF_A2, LOGF_LN2 } from "./libm32";
+import { RELAXED } from "./relaxed";
 
 const EXPF_INVLN2N: f64 = 46.16624130844683;
 const EXPF_SHIFT: f64 = 6755399441055744.0;
@@ -45,6 +49,7 @@ const R_SAFE: f64 = 0.5 - 9.5367431640625e-7;
  * unfused steps differ from the fused ones by < 2^-50 relative in y ≈ 1.
  */
 export function expfFast(x: f32): f32 {
+  if (RELAXED) return expf(x);
   const ix = reinterpret<u32>(x);
   if (((ix >> 20) & 0x7ff) >= 0x42b) return expf(x); // |x| ≥ 88, inf, nan
   const xd = <f64>x;
@@ -70,6 +75,7 @@ export function expfFast(x: f32): f32 {
  * unfused is within 2^-46·|k| of the fused one; the polynomial in |r| < 1/32 adds < 2^-50·|V|.
  */
 export function logfFast(x: f32): f32 {
+  if (RELAXED) return logf(x);
   const ix = reinterpret<u32>(x);
   if (ix == 0x3f800000 || ix - 0x00800000 >= 0x7f800000 - 0x00800000) return logf(x);
   const tmp = ix - 0x3f330000;

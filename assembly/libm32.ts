@@ -1,7 +1,7 @@
 // glibc 2.36's float `expf` and `logf` (their `-fma` ifunc variants, as on an AVX2+FMA CPU),
 // bit for bit: ports of src/math/libm32.ts, which documents the sources and the fused steps.
 // ATen's float erfinv calls them (assembly/erfinv.ts). Every fused step goes through the exact
-// binary64 FMA emulation (assembly/fma64.ts).
+// binary64 FMA emulation (assembly/fma64.ts), a single f64x2.relaxed_madd in the relaxed build.
 
 import { fma64 } from "./fma64";
 

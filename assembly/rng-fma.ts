@@ -5,6 +5,10 @@
 // s lies exactly on a binary32 midpoint (a double-rounding tie): then the sign of the
 // binary64 error of the sum (TwoSum) decides, and only then. Ties are rare, so the vector
 // path flags them and the lanes are recomputed by the scalar port below.
+// In the relaxed build (assembly/relaxed.ts) both are one f32x4.relaxed_madd: the hardware FMA
+// rounds a·b + c once, which is the definition of fma32, so no tie check is needed.
+
+import { RELAXED, madd32 } from "./relaxed";
 
 /** The largest finite binary32 value, 2^128 − 2^104, and the overflow midpoint 2^128 − 2^103. */
 const F32_MAX: f64 = 3.4028234663852886e38;
@@ -25,6 +29,7 @@ function fmaTie(p: f64, c: f64, s: f64, r: f64): f64 {
 
 /** `fma32(a, b, c)` on one lane, exactly as src/math/fma.ts computes it. */
 export function fma32s(a: f64, b: f64, c: f64): f32 {
+  if (RELAXED) return madd32(<f32>a, <f32>b, <f32>c); // a, b, c are binary32 values: exact casts
   const p = a * b;
   const s = p + c;
   const r = <f64><f32>s;
@@ -67,6 +72,7 @@ export function fma32s(a: f64, b: f64, c: f64): f32 {
  * lane (the uniform range / normal std and from / mean). Returns the f32x4 result.
  */
 @inline export function fma4(a: v128, b: f64, c: f64): v128 {
+  if (RELAXED) return f32x4.relaxed_madd(a, f32x4.splat(<f32>b), f32x4.splat(<f32>c));
   const bv = f64x2.splat(b);
   const cv = f64x2.splat(c);
   const slo = f64x2.add(f64x2.mul(lo2(a), bv), cv);

@@ -19,8 +19,14 @@
 // double rounding is harmless). The last step, fma(·, std, mean), has arbitrary operands and
 // uses the tie-checked fma4. Cost: each fused step is 4 instructions on 2 lanes where AVX2 needs
 // 1 on 8, which is why this transform is ~88 % of normal_'s time (bench/micro/rng-phases.mjs).
+//
+// Relaxed build (assembly/relaxed.ts): `block16Relaxed` runs the same steps in binary32 on
+// f32x4, four lanes per instruction, with each fused step one f32x4.relaxed_madd (one rounding,
+// as vfmadd*ps) and each unfused step a binary32 mul/add/sub (one rounding each): the spec's
+// §3.3 step list read literally, no binary64 detour and no demote/promote.
 
 import { fma4, hi2, join4, lo2 } from "./rng-fma";
+import { RELAXED } from "./relaxed";
 
 const LOW24: i32 = 0xffffff;
 const SQRTHF: f32 = 0.7071067690849304; // fl32(√½)
@@ -114,8 +120,86 @@ let thOut: v128 = i32x4.splat(0);
   v128.store(p + 32, fma4(v128.xor(v128.bitselect(rc, rs, swap), sinSign), std, mean));
 }
 
+// The binary32 constants of the relaxed path (the same values as KTAB's, which are binary32).
+const FP0: f32 = 0.07037683576345444, FP1: f32 = -0.11514610052108765, FP2: f32 = 0.11676998436450958;
+const FP3: f32 = -0.12420140951871872, FP4: f32 = 0.14249323308467865, FP5: f32 = -0.16668057441711426;
+const FP6: f32 = 0.2000071406364441, FP7: f32 = -0.24999994039535522, FP8: f32 = 0.3333333134651184;
+const FQ1: f32 = -0.00021219444170128554, FQ2: f32 = 0.693359375, FDP3: f32 = -3.774895063202166e-8;
+const FC0: f32 = 0.0000244331567955669, FC1: f32 = -0.0013887316454201937, FC2: f32 = 0.04166664555668831;
+const FS0: f32 = -0.00019515295571181923, FS1: f32 = 0.008332161232829094, FS2: f32 = -0.16666655242443085;
+
+/** fma32(a, b, c) on four lanes: one rounding (relaxed build only). */
+@inline function fm(a: v128, b: v128, c: v128): v128 {
+  return f32x4.relaxed_madd(a, b, c);
+}
+@inline function F(c: f32): v128 {
+  return f32x4.splat(c);
+}
+
+/**
+ * LOG steps 7–12 (spec §3.3) on four lanes, fused exactly where GCC fused:
+ * y = P0; y = fma(y, x, Pi) for i = 1..8; y = fl32(y·x); y = fma(y, z, fl32(e·Q1));
+ * y = fma(−z, ½, y) (z/2 exact); x = fl32(x + y); return fma(e, Q2, x).
+ */
+@inline function logBack(x: v128, e: v128): v128 {
+  const z = f32x4.mul(x, x);
+  const ef = f32x4.convert_i32x4_s(e);
+  let y = fm(F(FP0), x, F(FP1));
+  y = fm(y, x, F(FP2));
+  y = fm(y, x, F(FP3));
+  y = fm(y, x, F(FP4));
+  y = fm(y, x, F(FP5));
+  y = fm(y, x, F(FP6));
+  y = fm(y, x, F(FP7));
+  y = fm(y, x, F(FP8));
+  y = f32x4.mul(y, x);
+  y = fm(y, z, f32x4.mul(ef, F(FQ1)));
+  y = fm(z, F(-0.5), y);
+  return fm(ef, F(FQ2), f32x4.add(x, y));
+}
+
+/**
+ * Relaxed build: one block of 16 at p, binary32 on f32x4 (see the file comment). SINCOS steps
+ * 2–6: xr = fma(q, DP3, w); z = fl32(xr²); yc = fma(fma(C0, z, C1), z, C2), yc = fl32(yc·z),
+ * yc = fma(yc, z, −fl32(z·½)), yc = fl32(yc + 1); ys = fma(fma(S0, z, S1), z, S2),
+ * ys = fl32(ys·z), ys = fma(ys, xr, xr). Radius fl32(√fl32(−2·LOG)), then finish's
+ * fma(r·cos, std, mean) (fma4 is relaxed_madd in this build).
+ */
+@inline function block16Relaxed(p: usize, mean: f64, std: f64): void {
+  const xA = logFront(v128.load(p));
+  const eA = eOut;
+  const xB = logFront(v128.load(p + 16));
+  const eB = eOut;
+  const hA = angleFront(v128.load(p + 32));
+  const tA = thOut;
+  const hB = angleFront(v128.load(p + 48));
+  const tB = thOut;
+  const rA = f32x4.sqrt(f32x4.mul(logBack(xA, eA), F(-2)));
+  const rB = f32x4.sqrt(f32x4.mul(logBack(xB, eB), F(-2)));
+  const xrA = fm(f32x4.convert_i32x4_s(i32x4.shl(hA, 1)), F(FDP3), tA);
+  const xrB = fm(f32x4.convert_i32x4_s(i32x4.shl(hB, 1)), F(FDP3), tB);
+  const zA = f32x4.mul(xrA, xrA);
+  const zB = f32x4.mul(xrB, xrB);
+  let ycA = fm(fm(F(FC0), zA, F(FC1)), zA, F(FC2));
+  let ycB = fm(fm(F(FC0), zB, F(FC1)), zB, F(FC2));
+  ycA = fm(f32x4.mul(ycA, zA), zA, f32x4.neg(f32x4.mul(zA, F(0.5))));
+  ycB = fm(f32x4.mul(ycB, zB), zB, f32x4.neg(f32x4.mul(zB, F(0.5))));
+  ycA = f32x4.add(ycA, F(1));
+  ycB = f32x4.add(ycB, F(1));
+  let ysA = fm(fm(F(FS0), zA, F(FS1)), zA, F(FS2));
+  let ysB = fm(fm(F(FS0), zB, F(FS1)), zB, F(FS2));
+  ysA = fm(f32x4.mul(ysA, zA), xrA, xrA);
+  ysB = fm(f32x4.mul(ysB, zB), xrB, xrB);
+  finish(p, hA, f32x4.mul(rA, ycA), f32x4.mul(rA, ysA), mean, std);
+  finish(p + 16, hB, f32x4.mul(rB, ycB), f32x4.mul(rB, ysB), mean, std);
+}
+
 /** One block of 16 at p: radius words p[0..8), angle words p[8..16), transformed in place. */
 @inline function block16(p: usize, mean: f64, std: f64): void {
+  if (RELAXED) {
+    block16Relaxed(p, mean, std);
+    return;
+  }
   const xA = logFront(v128.load(p));
   const eA = eOut;
   const xB = logFront(v128.load(p + 16));

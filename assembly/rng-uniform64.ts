@@ -7,7 +7,10 @@
 // leave fma64Unguarded's safe range (else the TS path, with its exact BigInt fallback, runs).
 // Elements are independent: [start, end) ranges may be transformed separately.
 
+// Relaxed build (assembly/relaxed.ts): the FMA is one f64x2.relaxed_madd, exact for any operands.
+
 import { DN, SPLITTER, UP, fma64 } from "./fma64";
+import { RELAXED } from "./relaxed";
 
 const TWO32: f64 = 4294967296;
 const TWO_M53: f64 = 1.1102230246251565e-16;
@@ -37,6 +40,8 @@ export function uniform64(buf: usize, start: i32, end: i32, range: f64, from: f6
     let r: v128;
     if (plain) {
       r = a;
+    } else if (RELAXED) {
+      r = f64x2.relaxed_madd(a, b, c);
     } else {
       const uh = f64x2.mul(a, b);
       const as = f64x2.mul(a, f64x2.splat(SPLITTER));

@@ -19,8 +19,9 @@ const USAGE = `usage: node bench/run.mjs [--quick] [--only op,...] [--skip-tfjs-
   --quick          smoke test: smaller sizes (1024², orthogonal 128²/256²), fewer reps, 20 s budget
   --only a,b       run only these rows (id or id prefix): ${OPS.map((o) => o.id).join(", ")}
   --skip-tfjs-cpu  do not run TF.js' cpu backend (its orthogonal_ takes about a minute at 512²)
-  --skip a,b       skip competitors: nninit (the WebAssembly kernels), nninit-ts (plain TypeScript),
-                   torch113, torch213, tfjs-cpu, tfjs-wasm
+  --skip a,b       skip competitors: nninit (the WebAssembly kernels), nninit-relaxed (the same under
+                   node --experimental-wasm-relaxed-simd: nninit-relaxed.wasm, real FMAs), nninit-ts
+                   (plain TypeScript), torch113, torch213, tfjs-cpu, tfjs-wasm
   --budget s       cap on one measurement (warm-up + repetitions), default ${POLICY.full.budgetMs / 1000} s
                    (${POLICY.quick.budgetMs / 1000} s with --quick); a single call over it is killed and shown as ">budget"`;
 const argv = process.argv.slice(2);
@@ -63,6 +64,9 @@ if (flags.only) {
 const node = process.execPath;
 const COMPETITORS = [
   { key: "nninit", title: "nninit wasm", cmd: node, args: [path.join(here, "competitors/nninit.mjs")], env: { NNINIT_BACKEND: "wasm" }, probe: probeNninit },
+  // The same kernels with relaxed SIMD's fused multiply-add (src/kernels/wasm/runtime.ts): Node 20
+  // needs the V8 flag; where relaxed_madd is not fused the run falls back to nninit.wasm (see its hello).
+  { key: "nninit-relaxed", title: "nninit relaxed", cmd: node, args: ["--experimental-wasm-relaxed-simd", path.join(here, "competitors/nninit.mjs")], env: { NNINIT_BACKEND: "wasm" }, probe: probeNninit },
   { key: "nninit-ts", title: "nninit TS", cmd: node, args: [path.join(here, "competitors/nninit.mjs")], env: { NNINIT_BACKEND: "ts" }, probe: probeNninit },
   { key: "torch113", title: "PyTorch 1.13", cmd: "/usr/bin/python3", args: [path.join(here, "torch_bench.py")], probe: () => probeTorch("/usr/bin/python3", "1.13") },
   { key: "torch213", title: "PyTorch 2.13", cmd: "/tmp/venv-torch2/bin/python", args: [path.join(here, "torch_bench.py")], probe: () => probeTorch("/tmp/venv-torch2/bin/python", "2.13") },
@@ -228,7 +232,7 @@ machine.loadavgAtEnd = os.loadavg().map((x) => +x.toFixed(2));
 // ---------------------------------------------------------------- table
 const NOISY = 0.3; // cores of other load during a measurement that earn a "*"
 const fmtNum = (x) => (x >= 100 ? Math.round(x).toLocaleString("en-US") : x >= 10 ? x.toFixed(1) : x.toFixed(2));
-const cols = ["nninit", "nninit-ts", "torch113", "torch213", "tfjs-cpu", "tfjs-wasm"];
+const cols = ["nninit", "nninit-relaxed", "nninit-ts", "torch113", "torch213", "tfjs-cpu", "tfjs-wasm"];
 let anyNoisy = false;
 let anyWarmOnly = false;
 let maxForeign = 0;
@@ -269,7 +273,7 @@ function ratio(a, b) {
   return "—";
 }
 
-const header = ["op", "nninit wasm (ms)", "nninit TS (ms)", "PyTorch 1.13 (ms)", "PyTorch 2.13 (ms)", "TF.js cpu (ms)", "TF.js wasm (ms)", "nninit ÷ PyTorch 1.13", "nninit ÷ PyTorch 2.13", "TF.js wasm ÷ nninit", "nninit TS ÷ wasm"];
+const header = ["op", "nninit wasm (ms)", "nninit relaxed (ms)", "nninit TS (ms)", "PyTorch 1.13 (ms)", "PyTorch 2.13 (ms)", "TF.js cpu (ms)", "TF.js wasm (ms)", "nninit ÷ PyTorch 1.13", "nninit ÷ PyTorch 2.13", "relaxed ÷ PyTorch 1.13", "TF.js wasm ÷ nninit", "nninit TS ÷ wasm", "relaxed ÷ wasm"];
 const rows = [];
 const errors = [];
 for (const op of ops) {
@@ -278,7 +282,7 @@ for (const op of ops) {
   const sz = flags.quick && op.quickShape ? op.label.replace(/\d+×\d+/, op.quickShape.join("×")) : op.label;
   const label = op.unit === "samples/s" ? `${sz} (samples/s)` : sz;
   const r113 = ratio(v.nninit, v.torch113) + (op.id === "trunc_normal_" && v.torch113.t != null && v.nninit.t != null ? " †" : "");
-  rows.push([label, ...cols.map((k) => cell(op, v[k])), r113, ratio(v.nninit, v.torch213), ratio(v["tfjs-wasm"], v.nninit), ratio(v["nninit-ts"], v.nninit)]);
+  rows.push([label, ...cols.map((k) => cell(op, v[k])), r113, ratio(v.nninit, v.torch213), ratio(v["nninit-relaxed"], v.torch113), ratio(v["tfjs-wasm"], v.nninit), ratio(v["nninit-ts"], v.nninit), ratio(v["nninit-relaxed"], v.nninit)]);
 }
 const table = [
   `| ${header.join(" | ")} |`,
@@ -303,8 +307,8 @@ const notes = [
   anyNoisy
     ? `* other processes used > ${NOISY} cores during that measurement (max ${maxForeign.toFixed(2)} of ${machine.cores}): numbers marked * are noisy.`
     : `Other processes used at most ${maxForeign.toFixed(2)} cores during any measurement (of ${machine.cores}).`,
-  `"nninit" columns and ratios are the default WebAssembly kernels (NNINIT_BACKEND=wasm); "nninit TS" is the plain-TypeScript fallback (NNINIT_BACKEND=ts).`,
-  `Threads: PyTorch runs with torch.set_num_threads(${comps.torch113.hello.threads ?? 2}); nninit wasm with ${comps.nninit.hello.threads ?? "?"}, nninit TS with ${comps["nninit-ts"].hello.threads ?? 1}; TF.js cpu/wasm single-threaded. Competitors ran one after another, each in its own process.`,
+  `"nninit" columns and ratios are the default WebAssembly kernels (NNINIT_BACKEND=wasm, module ${comps.nninit.hello.wasm ?? "?"}); "nninit relaxed" is the same under node --experimental-wasm-relaxed-simd (module ${comps["nninit-relaxed"].hello.wasm ?? "?"}: fills bit-identical, FMAs real); "nninit TS" is the plain-TypeScript fallback (NNINIT_BACKEND=ts).`,
+  `Threads: PyTorch runs with torch.set_num_threads(${comps.torch113.hello.threads ?? 2}); nninit wasm and relaxed with ${comps.nninit.hello.threads ?? comps["nninit-relaxed"].hello.threads ?? "?"}, nninit TS with ${comps["nninit-ts"].hello.threads ?? 1}; TF.js cpu/wasm single-threaded. Competitors ran one after another, each in its own process.`,
   ...errors.map((e) => `error: ${e}`),
 ];
 const md = [

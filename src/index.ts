@@ -27,4 +27,4 @@ export * as data from "./data/index.js";
 export * as optim from "./optim/index.js";
 export * as lab from "./lab/index.js";
 export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled } from "./autograd/grad-mode.js";
-export { set_backend, get_backend, set_num_threads, get_num_threads, type Kernels } from "./kernels/index.js";
+export { set_backend, get_backend, set_num_threads, get_num_threads, wasm_features, type Kernels, type WasmFeatures } from "./kernels/index.js";

@@ -8,7 +8,7 @@ import { makeTrainStep } from "../lib/mlp.mjs";
 
 const pkgUrl = new URL("../../package.json", import.meta.url);
 const nn_ = await import(new URL("../../dist/index.js", import.meta.url).href);
-const { empty, manual_seed, nn, set_pytorch_version, get_pytorch_version, get_backend } = nn_;
+const { empty, manual_seed, nn, set_pytorch_version, get_pytorch_version, get_backend, wasm_features } = nn_;
 
 /**
  * Plug-in point for training throughput. Contract: return an object
@@ -23,7 +23,7 @@ await runChild(async () => {
   const pkg = JSON.parse(fs.readFileSync(pkgUrl, "utf8"));
   manual_seed(0);
   return {
-    info: { name: "nninit", version: pkg.version, node: process.version, backend: get_backend(), threads: get_backend() === "wasm" ? nn_.get_num_threads() : 1 },
+    info: { name: "nninit", version: pkg.version, node: process.version, backend: get_backend(), wasm: get_backend() === "wasm" ? wasm_features().module : null, threads: get_backend() === "wasm" ? nn_.get_num_threads() : 1 },
     async prepare(op) {
       const shape = op.shape;
       const p = op.params;

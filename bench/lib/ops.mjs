@@ -17,7 +17,7 @@ export const OPS = [
   { id: "uniform_", label: "uniform_(-0.1, 0.1) 4096×4096", kind: "uniform", shape: [4096, 4096], quickShape: [1024, 1024], params: { a: -0.1, b: 0.1 } },
   { id: "kaiming_uniform_", label: "kaiming_uniform_ 4096×4096", kind: "kaiming_uniform", shape: [4096, 4096], quickShape: [1024, 1024], params: {} },
   { id: "trunc_normal_", label: "trunc_normal_ 4096×4096 (nninit 2.12+ rejection)", kind: "trunc_normal", shape: [4096, 4096], quickShape: [1024, 1024], params: { mean: 0, std: 1, a: -2, b: 2 } },
-  { id: "trunc_normal_v113", label: "trunc_normal_ 4096×4096 (nninit \"1.13\" inverse CDF)", kind: "trunc_normal", shape: [4096, 4096], quickShape: [1024, 1024], params: { mean: 0, std: 1, a: -2, b: 2 }, version: "1.13", only: ["nninit", "nninit-ts", "torch113"] },
+  { id: "trunc_normal_v113", label: "trunc_normal_ 4096×4096 (nninit \"1.13\" inverse CDF)", kind: "trunc_normal", shape: [4096, 4096], quickShape: [1024, 1024], params: { mean: 0, std: 1, a: -2, b: 2 }, version: "1.13", only: ["nninit", "nninit-relaxed", "nninit-ts", "torch113"] },
   { id: "orthogonal_512", label: "orthogonal_ 512×512", kind: "orthogonal", shape: [512, 512], quickShape: [128, 128], params: { gain: 1 } },
   { id: "orthogonal_1024", label: "orthogonal_ 1024×1024", kind: "orthogonal", shape: [1024, 1024], quickShape: [256, 256], params: { gain: 1 }, scaleOf: ["orthogonal_512", 8] },
   { id: "train_mlp", label: "train MLP 784-256-256-10, batch 128", kind: "train_mlp", unit: "samples/s", params: { layers: [784, 256, 256, 10], batch: 128, lr: 0.01 }, warmup: 5, maxReps: 2000 },

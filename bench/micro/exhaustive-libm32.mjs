@@ -12,6 +12,7 @@ const imp = (p) => import(pathToFileURL(path.resolve("dist", p)).href);
 const { wasmRuntime } = await imp("kernels/wasm/runtime.js");
 const { expf, logf } = await imp("math/libm32.js");
 const w = wasmRuntime().exports;
+console.log(`module: ${wasmRuntime().relaxed ? "nninit-relaxed.wasm (relaxed SIMD FMAs)" : "nninit.wasm"} (NNINIT_WASM_RELAXED=1 selects the relaxed one)`);
 const domains = (process.argv[2] ?? "expf-neg,logf").split(",");
 const f = new Float32Array(1);
 const u = new Uint32Array(f.buffer);

@@ -28,6 +28,7 @@ const pick = process.argv[2] ? process.argv[2].split(",").map(Number) : CASES.ma
 
 const N = 1 << 24;
 const rt = wasmRuntime();
+console.log(`module: ${rt.relaxed ? "nninit-relaxed.wasm (relaxed SIMD FMAs)" : "nninit.wasm"} (NNINIT_WASM_RELAXED=1 selects the relaxed one)`);
 const w = rt.exports;
 const buf = rt.heapBase;
 const work = buf + N * 4;

@@ -24,6 +24,7 @@ const { wasmRuntime, align16 } = await imp("kernels/wasm/runtime.js");
 const rt = wasmRuntime();
 if (!rt || typeof rt.exports.normalBlocks32 !== "function") throw new Error("no wasm runtime with the rng kernels (npm run build)");
 const w = rt.exports;
+console.log(`module: ${rt.relaxed ? "nninit-relaxed.wasm (relaxed SIMD FMAs)" : "nninit.wasm"} (NNINIT_WASM_RELAXED=1 selects the relaxed one)`);
 const PAIRS = 1 << 16;
 const buf = align16(rt.heapBase);
 rt.ensure(buf + PAIRS * 2 * 4);

@@ -3,6 +3,7 @@
 // and a 1024³ product, then the MLP 784-256-256-10 training step (batch 128, as
 // bench/competitors/nninit.mjs) in samples/s. Needs `npm run build`.
 // Usage: node bench/micro/gemm.mjs [seconds-per-case=1] [--no-ts]
+//   (under node --experimental-wasm-relaxed-simd the wasm rows use nninit-relaxed.wasm's FMA kernel)
 import { makeTrainStep } from "../lib/mlp.mjs";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
@@ -54,6 +55,7 @@ const SHAPES = [
   ["128x128 · 128x64", false, false, 128, 64, 128],
   ["1024³", false, false, 1024, 1024, 1024],
 ];
+console.log(`wasm module: ${lib.wasm_features().module} (node --experimental-wasm-relaxed-simd selects nninit-relaxed.wasm: fused multiply-add)`);
 console.log("sgemm GFLOP/s: median (best)");
 console.log(["shape", ...configs.map(([l]) => l)].join("\t"));
 for (const [label, tA, tB, M, N, K] of SHAPES) {

@@ -14,6 +14,19 @@ import type { Kernels } from "./types.js";
 
 export type { Kernels } from "./types.js";
 export { set_num_threads, get_num_threads } from "./wasm/pool.js";
+import { wasmFeatures, type WasmFeatures } from "./wasm/runtime.js";
+export type { WasmFeatures } from "./wasm/runtime.js";
+
+/**
+ * Which WebAssembly module the "wasm" kernels use: nninit-relaxed.wasm (relaxed SIMD, real
+ * fused multiply-adds; Node ≥ 21, or Node 20 with --experimental-wasm-relaxed-simd or
+ * NNINIT_WASM_RELAXED=1) or nninit.wasm (emulated FMAs). Fills are bit-identical either way;
+ * the relaxed one is faster.
+ * @example wasm_features() // { module: "nninit.wasm", relaxed_simd: false, reason: "engine lacks relaxed SIMD (…)" }
+ */
+export function wasm_features(): WasmFeatures {
+  return wasmFeatures();
+}
 
 const tsKernels: Kernels = {
   name: "ts", sgemm: sgemmTs, qr: householderQR, relu: reluTs, reluBackward: reluBackwardTs, fmaAxpy: fmaAxpyTs,

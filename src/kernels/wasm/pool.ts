@@ -86,8 +86,11 @@ function spawn(rt: WasmRuntime): void {
   const data: WorkerData = { module: rt.module, memory: rt.memory, control, slot };
   let worker: Worker;
   try {
-    // Node flags are inherited, except --input-type, which a worker started from a file rejects.
-    const execArgv = process.execArgv.filter((a) => !a.startsWith("--input-type"));
+    // Node flags are inherited, except --input-type, which a worker started from a file rejects,
+    // and V8's per-process WebAssembly flags (e.g. --experimental-wasm-relaxed-simd, which selects
+    // nninit-relaxed.wasm), which Worker rejects (ERR_WORKER_INVALID_EXEC_ARGV) and which already
+    // apply to every thread of the process.
+    const execArgv = process.execArgv.filter((a) => !a.startsWith("--input-type") && !/^--(no-)?(experimental-)?wasm[-_]/.test(a));
     worker = new Worker(new URL("./worker.js", import.meta.url), { workerData: data, execArgv });
   } catch {
     freeSlots.push(slot);
