@@ -7,7 +7,7 @@
  * sample (PyTorch 2.x has the same hook, `__getitems__`).
  */
 import { ArgumentTypeError, IndexError, ShapeError, ValueError, show } from "../errors/index.js";
-import { allocate, type AnyData, type DType } from "../tensor/dtype.js";
+import { allocate, sliceData, type AnyData, type DType } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
 
 export interface Dataset<T = unknown, B = Collated<T>> {
@@ -47,7 +47,7 @@ export function checkIndex(index: number, length: number, what: string): number 
 function row<D extends DType>(t: Tensor<D>, i: number): Tensor<D> {
   const inner = t.shape.slice(1);
   const stride = inner.reduce((a, b) => a * b, 1);
-  return new Tensor(inner, t.dtype, (t.data as AnyData).subarray(i * stride, (i + 1) * stride) as Tensor<D>["data"]);
+  return new Tensor(inner, t.dtype, sliceData(t.data as AnyData, i * stride, (i + 1) * stride) as Tensor<D>["data"]);
 }
 
 /** Rows `indices` of a contiguous tensor, copied into a new [indices.length, ...] tensor. */

@@ -34,6 +34,11 @@ export interface PoolGeometry {
 export interface Kernels {
   readonly name: string;
   /**
+   * Float32 tensor storage this backend can compute on in place (null: an ordinary array).
+   * Installed as the tensor allocator while the backend is active.
+   */
+  readonly allocateF32?: (n: number) => Float32Array | null;
+  /**
    * C = op(A) · op(B) + beta · C, where op(X) is X or Xᵀ, op(A) is M × K and op(B) is K × N.
    * `lda`, `ldb`, `ldc` are row strides of the stored (untransposed) matrices.
    */

@@ -16,6 +16,7 @@
 import { get_pytorch_version } from "../compat.js";
 import { ValueError } from "../errors/index.js";
 import { Tensor } from "../tensor/tensor.js";
+import { allocateLongLived } from "../tensor/dtype.js";
 import { checkLr, checkMomentum, checkWeightDecay, requireBoolean, requireNumber } from "./checks.js";
 import { Optimizer, type ParamGroup, type ParamsInput, type Slot } from "./optimizer.js";
 import { add, emptyLike, mulScalar, neg, precisionOf, type FloatData } from "./pointwise.js";
@@ -93,7 +94,10 @@ export class SGD extends Optimizer<SGDOptions, SGDState> {
       if (momentum !== 0) {
         const state = this.stateOf(param, () => ({ momentum_buffer: null }));
         if (state.momentum_buffer === null) {
-          state.momentum_buffer = new Tensor(param.shape, dtype, g.slice()); // torch.clone(grad).detach()
+          // torch.clone(grad).detach(), in storage that lives with the optimizer (maybe resident).
+          const buf = allocateLongLived(dtype, g.length);
+          buf.set(g);
+          state.momentum_buffer = new Tensor(param.shape, dtype, buf);
         } else {
           const b = state.momentum_buffer.data as FloatData;
           mulScalar(P, b, b, momentum); // buf.mul_(momentum)

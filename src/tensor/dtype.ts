@@ -45,6 +45,52 @@ const BYTES: Record<DType, number> = { float32: 4, float64: 8, int64: 8, int32: 
 const PRIME_ALLOCATOR_BYTES = 24 << 20;
 new ArrayBuffer(PRIME_ALLOCATOR_BYTES);
 
+/**
+ * Where long-lived float32 storage (parameters, optimizer state) comes from when the active
+ * kernels want it elsewhere: the "wasm" backend hands out views over its WebAssembly memory
+ * (src/kernels/wasm/storage.ts) so that it computes on them in place. Null, or a null result,
+ * means an ordinary array.
+ */
+export type Float32Allocator = (n: number) => Float32Array | null;
+let float32Allocator: Float32Allocator | null = null;
+/** How to cut a sub-view that keeps its parent's storage alive (resident storage needs it). */
+export type Float32Slicer = (parent: Float32Array, start: number, end: number) => Float32Array;
+let float32Slicer: Float32Slicer | null = null;
+
+/** Installed by the kernel registry when the backend changes (src/kernels/index.ts). */
+export function setFloat32Allocator(f: Float32Allocator | null): void {
+  float32Allocator = f;
+}
+
+/** Installed once by the WebAssembly runtime: resident storage may exist whatever the backend. */
+export function setFloat32Slicer(f: Float32Slicer | null): void {
+  float32Slicer = f;
+}
+
+/**
+ * `data.subarray(start, end)` for storage that a new tensor will hold: unlike a bare
+ * subarray, the result keeps `data`'s storage from being reused while the slice lives.
+ */
+export function sliceData<T extends AnyData>(data: T, start: number, end: number): T {
+  if (float32Slicer && data instanceof Float32Array) return float32Slicer(data, start, end) as T;
+  return data.subarray(start, end) as T;
+}
+
+/**
+ * Zeroed storage for a tensor that lives as long as a model or an optimizer: a parameter, a
+ * momentum buffer. The active kernels may keep it resident (in WebAssembly memory, where they
+ * use it without copying); otherwise, and for other dtypes, it is `allocate`'s. Only for such
+ * tensors: resident storage is recycled when the garbage collector finds it unreachable, which
+ * a tight training loop does not give it time to do for its temporaries.
+ */
+export function allocateLongLived<D extends DType>(dtype: D, n: number): DataOf<D> {
+  if (dtype === "float32" && float32Allocator) {
+    const resident = float32Allocator(n);
+    if (resident) return resident as DataOf<D>;
+  }
+  return allocate(dtype, n);
+}
+
 /** A zeroed typed array for n elements; an impossible size is PyTorch's allocator error. */
 export function allocate<D extends DType>(dtype: D, n: number): DataOf<D> {
   try {

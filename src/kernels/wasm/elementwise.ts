@@ -1,7 +1,7 @@
 /**
- * The "wasm" backend's elementwise kernels (assembly/elementwise.ts, f32x4 / f64x2): copy the
- * operands into scratch above heapBase, run, copy the result back. The copies cost about as
- * much as the SIMD loops; the gain is over the scalar loops' per-element branches (relu's
+ * The "wasm" backend's elementwise kernels (assembly/elementwise.ts, f32x4 / f64x2): resident
+ * operands (./storage.ts) are used in place; others are copied into scratch above heapBase and
+ * the result copied back. Such copies cost about as much as the SIMD loops; the gain is over the scalar loops' per-element branches (relu's
  * sign test mispredicts on half of a layer's activations) and fmaf emulation. fmaAxpy (the SGD
  * update) is split across the worker pool when a parameter has at least PARALLEL_MIN_ELEMENTS
  * elements (./pool.ts).
@@ -17,22 +17,32 @@ interface ElementwiseExports {
 
 type ElementwiseKernels = Pick<Kernels, "relu" | "reluBackward" | "fmaAxpy">;
 
-/** Copies each input into scratch (16-aligned, one after the other) and returns their addresses and the output's. */
-function stage(rt: WasmRuntime, inputs: Float32Array[], n: number): number[] {
+/**
+ * The addresses of the inputs and of the output: a resident array (./storage.ts) is used where
+ * it lives, any other input is copied into scratch (16-aligned, one after the other), and an
+ * ordinary output gets a scratch region that `unstage` copies back.
+ */
+function stage(rt: WasmRuntime, inputs: Float32Array[], out: Float32Array, n: number): number[] {
+  const res = rt.storage;
   const ptrs: number[] = [];
   let p = rt.heapBase;
-  for (let k = 0; k <= inputs.length; k++) {
-    ptrs.push(p);
-    p = align16(p + n * 4);
+  for (const a of [...inputs, out]) {
+    if (res.isResident(a)) ptrs.push(a.byteOffset);
+    else {
+      ptrs.push(p);
+      p = align16(p + n * 4);
+    }
   }
   rt.ensure(p);
   const mem = rt.f32();
-  inputs.forEach((x, k) => mem.set(x.subarray(0, n), ptrs[k]! >> 2));
+  inputs.forEach((x, k) => {
+    if (!res.isResident(x)) mem.set(x.subarray(0, n), ptrs[k]! >> 2);
+  });
   return ptrs;
 }
 
 function unstage(rt: WasmRuntime, ptr: number, out: Float32Array, n: number): void {
-  out.set(rt.f32().subarray(ptr >> 2, (ptr >> 2) + n));
+  if (!rt.storage.isResident(out)) out.set(rt.f32().subarray(ptr >> 2, (ptr >> 2) + n));
 }
 
 const f32bits = new Float32Array(1);
@@ -48,19 +58,19 @@ export function makeElementwise(rt: WasmRuntime): ElementwiseKernels {
   return {
     relu(x, out) {
       const n = out.length;
-      const [px, po] = stage(rt, [x], n) as [number, number];
+      const [px, po] = stage(rt, [x], out, n) as [number, number];
       w.reluForward(px, po, n);
       unstage(rt, po, out, n);
     },
     reluBackward(x, g, out) {
       const n = out.length;
-      const [px, pg, po] = stage(rt, [x, g], n) as [number, number, number];
+      const [px, pg, po] = stage(rt, [x, g], out, n) as [number, number, number];
       w.reluBackward(px, pg, po, n);
       unstage(rt, po, out, n);
     },
     fmaAxpy(a, b, alpha, out) {
       const n = out.length;
-      const [pa, pb, po] = stage(rt, [a, b], n) as [number, number, number];
+      const [pa, pb, po] = stage(rt, [a, b], out, n) as [number, number, number];
       // Every SGD update: split over threads when the parameter is large (each element is
       // independent, so any split gives the same bits).
       const bits = alphaBits(alpha);

@@ -1,9 +1,10 @@
 /**
  * The WebAssembly SIMD backend ("wasm"): sgemm from assembly/gemm.ts (AssemblyScript, f32x4),
- * and the blocked float64 QR of ./qr.ts, run in the shared runtime (./runtime.ts). Each sgemm
- * call copies op(A)'s and op(B)'s storage extents (and C when beta ≠ 0) into the scratch
- * region, runs the packed, cache-blocked kernel, and copies the M × N result back into C's
- * rows (padding between rows is never written).
+ * and the blocked float64 QR of ./qr.ts, run in the shared runtime (./runtime.ts). An sgemm
+ * operand that is resident (a tensor whose storage lives in wasm memory, ./storage.ts) is
+ * read and written where it is; any other is copied into scratch (op(A)'s and op(B)'s storage
+ * extents, and C when beta ≠ 0), and the M × N result copied back into C's rows (padding
+ * between rows is never written).
  *
  * Threads: a product of at least PARALLEL_MIN_FLOPS is split into column blocks (or row
  * blocks, when op(A) has more rows than op(B) has columns), four per thread, claimed one at a
@@ -18,6 +19,7 @@
  * `enableWasmBackend()` registers the backend; it returns false (and registers nothing) if
  * the runtime did not load.
  */
+import { setFloat32Slicer } from "../../tensor/dtype.js";
 import { register_backend } from "../index.js";
 import type { Kernels } from "../types.js";
 import { makeConv } from "./conv.js";
@@ -26,6 +28,7 @@ import { makePool } from "./pool2d.js";
 import { blocksFor, helpers, runTasks, workspaces, type SgemmTask } from "./pool.js";
 import { wasmQR } from "./qr.js";
 import { align16, wasmRuntime, type WasmRuntime } from "./runtime.js";
+import { RESIDENT_MIN_ELEMENTS } from "./storage.js";
 
 interface GemmExports {
   workFloats(M: number, N: number, K: number): number;
@@ -136,31 +139,48 @@ export function makeSgemmAt(rt: WasmRuntime): SgemmAt {
 function makeSgemm(rt: WasmRuntime): Kernels["sgemm"] {
   const w = rt.exports as unknown as GemmExports;
   const run = makeRun(w, rt);
+  const res = rt.storage;
   return (transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc) => {
     if (M <= 0 || N <= 0) return;
     const aLen = K > 0 ? (transA ? extent(K, M, lda) : extent(M, K, lda)) : 0;
     const bLen = K > 0 ? (transB ? extent(N, K, ldb) : extent(K, N, ldb)) : 0;
-    const cLen = M * N; // dense in wasm memory: ldc = N
-    const aPtr = rt.heapBase;
-    const bPtr = align16(aPtr + aLen * 4);
-    const cPtr = align16(bPtr + bLen * 4);
-    const p = plan(w, rt, transA, transB, M, N, K, aPtr, lda, bPtr, ldb, beta, cPtr, N, cPtr + cLen * 4);
-    rt.ensure(p.end);
+    // Resident operands (./storage.ts) are addressed where they are; the others are staged
+    // in scratch, one after the other from heapBase, C densely (ldc = N).
+    let p = rt.heapBase;
+    const stage = (len: number): number => {
+      const at = p;
+      p = align16(p + len * 4);
+      return at;
+    };
+    const aIn = aLen > 0 && res.isResident(A);
+    const bIn = bLen > 0 && res.isResident(B);
+    const aPtr = aIn ? A.byteOffset + aOff * 4 : stage(aLen);
+    const bPtr = bIn ? B.byteOffset + bOff * 4 : stage(bLen);
+    const cLen = extent(M, N, ldc);
+    const cAt = C.byteOffset + cOff * 4;
+    // C written in place must not overlap an operand the kernel is still reading.
+    const overlaps = (inPlace: boolean, at: number, len: number): boolean => inPlace && at < cAt + cLen * 4 && cAt < at + len * 4;
+    const cIn = res.isResident(C) && !overlaps(aIn, aPtr, aLen) && !overlaps(bIn, bPtr, bLen);
+    const cPtr = cIn ? cAt : stage(M * N);
+    const cLd = cIn ? ldc : N;
+    const pl = plan(w, rt, transA, transB, M, N, K, aPtr, lda, bPtr, ldb, beta, cPtr, cLd, p);
+    rt.ensure(pl.end);
     // Views are taken after the (possible) grow and dropped before the next call.
-    let mem = rt.f32();
-    if (aLen > 0) mem.set(A.subarray(aOff, aOff + aLen), aPtr >> 2);
-    if (bLen > 0) mem.set(B.subarray(bOff, bOff + bLen), bPtr >> 2);
-    const c0 = cPtr >> 2;
-    if (beta !== 0) {
-      if (ldc === N) mem.set(C.subarray(cOff, cOff + cLen), c0);
-      else for (let i = 0; i < M; i++) mem.set(C.subarray(cOff + i * ldc, cOff + i * ldc + N), c0 + i * N);
+    if (!aIn || !bIn || !cIn) {
+      const mem = rt.f32();
+      if (!aIn && aLen > 0) mem.set(A.subarray(aOff, aOff + aLen), aPtr >> 2);
+      if (!bIn && bLen > 0) mem.set(B.subarray(bOff, bOff + bLen), bPtr >> 2);
+      if (!cIn && beta !== 0) copyRows(C, cOff, ldc, mem, cPtr >> 2, N, M, N);
     }
-    run(p);
-    // The kernel never grows memory, but re-take the view anyway: never trust one across a call.
-    mem = rt.f32();
-    if (ldc === N) C.set(mem.subarray(c0, c0 + cLen), cOff);
-    else for (let i = 0; i < M; i++) C.set(mem.subarray(c0 + i * N, c0 + (i + 1) * N), cOff + i * ldc);
+    run(pl);
+    if (!cIn) copyRows(rt.f32(), cPtr >> 2, N, C, cOff, ldc, M, N);
   };
+}
+
+/** Copies a rows × cols block between row-strided float32 arrays. */
+function copyRows(src: Float32Array, s0: number, lds: number, dst: Float32Array, d0: number, ldd: number, rows: number, cols: number): void {
+  if (lds === cols && ldd === cols) dst.set(src.subarray(s0, s0 + rows * cols), d0);
+  else for (let i = 0; i < rows; i++) dst.set(src.subarray(s0 + i * lds, s0 + i * lds + cols), d0 + i * ldd);
 }
 
 // `var` (hoisted): enableWasmBackend() may run during the index.ts ↔ gemm.ts import cycle.
@@ -175,8 +195,11 @@ export function enableWasmBackend(): boolean {
     const rt = wasmRuntime();
     if (!rt) return false;
     // The blocked float64 QR (./qr.ts) shares the runtime; registered with the rest as one backend.
+    setFloat32Slicer((parent, start, end) => rt.storage.sliceOf(parent, start, end));
     wasmKernels = {
-      name: "wasm", sgemm: makeSgemm(rt), qr: (a, m, n) => wasmQR(rt, a, m, n),
+      name: "wasm",
+      allocateF32: (n) => (n >= RESIDENT_MIN_ELEMENTS ? rt.storage.allocateF32(n) : null),
+      sgemm: makeSgemm(rt), qr: (a, m, n) => wasmQR(rt, a, m, n),
       ...makeElementwise(rt), ...makeConv(rt, makeSgemmAt(rt)), ...makePool(rt),
     };
   }

@@ -87,9 +87,17 @@ export const CHUNK = 16384;
 const STATE_BYTES = 16 + 2 * MT_N * 4;
 
 function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
-  const st = rt.heapBase;
-  const buf = align16(st + STATE_BYTES);
-  const b0 = buf >> 2;
+  // The scratch layout: the state block, then the draw buffers. Scratch starts above the
+  // resident tensors (./storage.ts), which may have grown since the last call: each public
+  // entry point re-places it first.
+  let st = 0;
+  let buf = 0;
+  let b0 = 0;
+  function place(): void {
+    st = rt.heapBase;
+    buf = align16(st + STATE_BYTES);
+    b0 = buf >> 2;
+  }
 
   function loadState(eng: EngineState): void {
     const i32 = rt.i32();
@@ -164,12 +172,15 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
 
   return {
     affine32(eng, out, scale, add, to32, from32) {
+      place();
       chunked(eng, out, (m) => w.uniformAffine32(buf, 0, m, scale, add, to32, from32));
     },
     fma32(eng, out, range, from, to32, from32) {
+      place();
       chunked(eng, out, (m) => w.uniformFma32(buf, 0, m, range, from, to32, from32));
     },
     normal32(eng, out, mean32, std32) {
+      place();
       const n = out.length;
       const full = n - (n % 16);
       // All n uniforms are drawn first; full blocks are transformed chunk by chunk.
@@ -187,6 +198,7 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
       saveState(eng);
     },
     uniform64(eng, out, range, from, to, plain) {
+      place();
       chunked(eng, out, (m) => w.uniform64(buf, 0, m, range, from, to, plain ? 1 : 0));
     },
     truncRedraw32: typeof w.truncRedraw32 === "function" ? truncRedraw : null,
@@ -243,6 +255,7 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
   }
 
   function truncRedraw(eng: EngineState, cur: Float32Array, mean32: number, std32: number, lo: number, hi: number): number {
+    place();
     const n = cur.length;
     const full = n - (n % 16);
     const threads = typeof w.truncRedraw32p === "function" ? threadsFor(rt, full) : 1;

@@ -18,14 +18,19 @@
  * - The memory is shared (SharedArrayBuffer-backed), so `grow` never detaches it: a typed-array
  *   view taken before a grow stays valid, it just does not reach the new pages. Even so, kernel
  *   wrappers take their views from `f32()`/`u32()`/… *after* `ensure()`, never across one.
- * - Everything above `heapBase` is scratch owned by the current kernel call: a wrapper lays out
- *   its operands from `heapBase` up, calls `ensure(end)`, copies in, runs, copies out. Nothing
- *   persists there between calls, so state such as MT19937's lives in JS objects.
+ * - Resident tensor storage (./storage.ts: parameters and optimizer state) sits right above
+ *   the module's static data; kernels address those tensors in place.
+ * - Everything above `heapBase` (the top of the resident blocks) is scratch owned by the
+ *   current kernel call: a wrapper lays out what it needs from `heapBase` up, calls
+ *   `ensure(end)`, copies in whatever operand is not resident, runs, copies out. Nothing
+ *   persists there between calls (state such as MT19937's lives in JS objects), so the
+ *   scratch may start higher at the next call.
  * - Worker threads instantiate the same `module` over the same `memory` (src/kernels/wasm/pool.ts).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
+import { budgetFromEnv, ResidentStorage } from "./storage.js";
 
 // The compiler's lib (ES2022, no DOM) has no WebAssembly types: declare the little used here.
 export interface WasmMemory {
@@ -56,8 +61,10 @@ export interface WasmRuntime {
   readonly exports: WasmExports;
   /** True when `module` is nninit-relaxed.wasm (real FMAs), false for nninit.wasm. */
   readonly relaxed: boolean;
-  /** First free byte above the module's static data (16-aligned): the scratch region starts here. */
+  /** First byte of this call's scratch (16-aligned): above the static data and every resident block. */
   readonly heapBase: number;
+  /** The allocator of resident tensor storage (./storage.ts). */
+  readonly storage: ResidentStorage;
   /** Grows the memory so that bytes [0, end) exist. Throws RangeError past 4 GiB. */
   ensure(end: number): void;
   /** Fresh views over the whole memory (take them after `ensure`). */
@@ -139,7 +146,12 @@ function loadRelaxed(force: boolean): WasmRuntime | null {
   return null;
 }
 
+// A bad setting is the user's to fix, not a reason to fall back to the TS kernels quietly: read
+// (and validated) once, before any module is tried.
+var budget = 0;
+
 function load(): WasmRuntime | null {
+  budget = budgetFromEnv(typeof process !== "undefined" ? process.env : {});
   const env = typeof process !== "undefined" ? process.env.NNINIT_WASM_RELAXED : undefined;
   if (env === "0") relaxedNote = "NNINIT_WASM_RELAXED=0";
   else {
@@ -160,12 +172,18 @@ function load(): WasmRuntime | null {
 }
 
 function makeRuntime(module: WasmModule, memory: WasmMemory, exports: WasmExports, relaxed: boolean): WasmRuntime {
-  return {
+  let storage: ResidentStorage | undefined;
+  const rt: WasmRuntime = {
     module,
     memory,
     exports,
     relaxed,
-    heapBase: align16(exports.heapBase()),
+    get heapBase() {
+      return storage!.top;
+    },
+    get storage() {
+      return storage!;
+    },
     ensure(end: number): void {
       const have = memory.buffer.byteLength;
       if (end <= have) return;
@@ -185,6 +203,8 @@ function makeRuntime(module: WasmModule, memory: WasmMemory, exports: WasmExport
     u32: () => new Uint32Array(memory.buffer),
     i32: () => new Int32Array(memory.buffer),
   };
+  storage = new ResidentStorage(rt, align16(exports.heapBase()), budget);
+  return rt;
 }
 
 // `var` (hoisted, no temporal dead zone): wasmRuntime() may run during an import cycle.

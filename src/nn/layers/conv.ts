@@ -8,10 +8,9 @@ import { calculate_fan_in_and_fan_out } from "../../init/fans.js";
 import { uniform_ } from "../../init/fill.js";
 import { kaiming_uniform_ } from "../../init/variance.js";
 import { conv1d, conv2d, expandInts, type ConvPadding, type IntOrTuple } from "../../ops/conv.js";
-import { empty } from "../../tensor/factories.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { Module, expectShape } from "../module.js";
-import { Parameter } from "../parameter.js";
+import { Parameter, parameterTensor } from "../parameter.js";
 import { checkFeatures } from "./checks.js";
 
 /** Python's `repr(float)`: shortest round-trip digits, exponent form below 1e−4 and from 1e16. */
@@ -97,8 +96,8 @@ abstract class ConvNd extends Module {
     }
     this.dilation = expandInts(options.dilation ?? 1, spatial, "dilation", layer, 1);
     this.groups = groups;
-    this.weight = new Parameter(empty([out_channels, in_channels / groups, ...this.kernel_size]));
-    this.bias = options.bias === false ? null : new Parameter(empty(out_channels));
+    this.weight = new Parameter(parameterTensor([out_channels, in_channels / groups, ...this.kernel_size]));
+    this.bias = options.bias === false ? null : new Parameter(parameterTensor([out_channels]));
     this.reset_parameters();
   }
 

@@ -2,10 +2,9 @@
 import { no_grad } from "../../autograd/grad-mode.js";
 import { normal_ } from "../../init/fill.js";
 import { embedding, resolvePaddingIdx } from "../../ops/embedding.js";
-import { empty } from "../../tensor/factories.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { Module, expectShape } from "../module.js";
-import { Parameter } from "../parameter.js";
+import { Parameter, parameterTensor } from "../parameter.js";
 import { checkFeatures } from "./checks.js";
 
 export interface EmbeddingModuleOptions {
@@ -32,7 +31,7 @@ export class Embedding extends Module {
     this.num_embeddings = num_embeddings;
     this.embedding_dim = embedding_dim;
     this.padding_idx = resolvePaddingIdx(options.padding_idx, num_embeddings, "Embedding");
-    this.weight = new Parameter(empty(num_embeddings, embedding_dim));
+    this.weight = new Parameter(parameterTensor([num_embeddings, embedding_dim]));
     this.reset_parameters();
   }
 

@@ -1,14 +1,13 @@
 /** `nn.Linear`, `nn.Identity` and `nn.Flatten`. */
 import { linear } from "../../ops/linear.js";
 import { flatten } from "../../ops/shape.js";
-import { empty } from "../../tensor/factories.js";
 import type { Tensor } from "../../tensor/tensor.js";
 import { calculate_fan_in_and_fan_out } from "../../init/fans.js";
 import { kaiming_uniform_, } from "../../init/variance.js";
 import { uniform_ } from "../../init/fill.js";
 import { no_grad } from "../../autograd/grad-mode.js";
 import { Module } from "../module.js";
-import { Parameter } from "../parameter.js";
+import { Parameter, parameterTensor } from "../parameter.js";
 import { checkFeatures } from "./checks.js";
 
 /**
@@ -28,8 +27,8 @@ export class Linear<Bias extends boolean = true> extends Module {
     checkFeatures("Linear", { in_features, out_features });
     this.in_features = in_features;
     this.out_features = out_features;
-    this.weight = new Parameter(empty(out_features, in_features));
-    this.bias = (options.bias === false ? null : new Parameter(empty(out_features))) as Bias extends false ? null : Parameter;
+    this.weight = new Parameter(parameterTensor([out_features, in_features]));
+    this.bias = (options.bias === false ? null : new Parameter(parameterTensor([out_features]))) as Bias extends false ? null : Parameter;
     this.reset_parameters();
   }
 

@@ -9,7 +9,7 @@ import { batch_norm, layer_norm } from "../../ops/norm.js";
 import { ones, zeros } from "../../tensor/factories.js";
 import { Tensor } from "../../tensor/tensor.js";
 import { Module, expectShape } from "../module.js";
-import { Parameter } from "../parameter.js";
+import { Parameter, parameterTensor } from "../parameter.js";
 import { checkFeatures } from "./checks.js";
 import { pyBool, pyFloat, pyTuple } from "./conv.js";
 
@@ -51,8 +51,8 @@ abstract class BatchNormBase extends Module {
     this.momentum = options.momentum === undefined ? 0.1 : options.momentum;
     this.affine = options.affine ?? true;
     this.track_running_stats = options.track_running_stats ?? true;
-    this.weight = this.affine ? new Parameter(ones(num_features)) : null;
-    this.bias = this.affine && options.bias !== false ? new Parameter(zeros(num_features)) : null;
+    this.weight = this.affine ? new Parameter(parameterTensor([num_features], 1)) : null;
+    this.bias = this.affine && options.bias !== false ? new Parameter(parameterTensor([num_features])) : null;
     if (this.track_running_stats) {
       this.register_buffer("running_mean", zeros(num_features));
       this.register_buffer("running_var", ones(num_features));
@@ -151,8 +151,8 @@ export class LayerNorm extends Module {
     this.normalized_shape = ns;
     this.eps = options.eps ?? 1e-5;
     this.elementwise_affine = options.elementwise_affine ?? true;
-    this.weight = this.elementwise_affine ? new Parameter(ones(ns)) : null;
-    this.bias = this.elementwise_affine && options.bias !== false ? new Parameter(zeros(ns)) : null;
+    this.weight = this.elementwise_affine ? new Parameter(parameterTensor(ns, 1)) : null;
+    this.bias = this.elementwise_affine && options.bias !== false ? new Parameter(parameterTensor(ns)) : null;
   }
 
   forward(x: Tensor): Tensor {

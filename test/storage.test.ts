@@ -1,0 +1,278 @@
+/**
+ * Resident storage (src/kernels/wasm/storage.ts): layers' parameters and SGD's momentum buffers
+ * live in the shared WebAssembly memory, where the wasm kernels use them without copying.
+ * Checked here:
+ * - which tensors are resident (the layers' own parameters and the momentum buffers, on the
+ *   wasm backend only) and that their values are those of ordinary storage;
+ * - growth: a view made before the memory grows still reads and writes its block, and kernels
+ *   that address the block in place after the grow see the same bytes;
+ * - every kernel that takes resident operands in place (sgemm, including strided C and C
+ *   overlapping an operand; relu; its gradient; fmaAxpy split over threads) gives the bits it
+ *   gives on ordinary arrays;
+ * - recycling: a dropped block goes back to its size class once the garbage collector has seen
+ *   it, a slice keeps its parent's block, and past the budget storage is ordinary again;
+ * - training: the same losses, bit for bit, with and without resident parameters.
+ */
+import { after, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import vm from "node:vm";
+import v8 from "node:v8";
+import fc from "fast-check";
+import { manual_seed, nn, optim, randn, randint, get_num_threads } from "../src/index.js";
+import { get_backend, kernels, set_backend } from "../src/kernels/index.js";
+import { enableWasmBackend } from "../src/kernels/wasm/gemm.js";
+import { wasmRuntime } from "../src/kernels/wasm/runtime.js";
+import { sizeClass, DEFAULT_BUDGET_MIB } from "../src/kernels/wasm/storage.js";
+import { setParallelMinElements, PARALLEL_MIN_ELEMENTS } from "../src/kernels/wasm/pool.js";
+import { allocateLongLived, sliceData } from "../src/tensor/dtype.js";
+import { useThreads } from "./support/threads.js";
+import { rand } from "./support/lcg.js";
+
+assert.ok(enableWasmBackend(), "wasm backend missing: run `npm run build`");
+const rt = wasmRuntime()!;
+const store = rt.storage;
+v8.setFlagsFromString("--expose-gc");
+const gc = vm.runInNewContext("gc") as () => void;
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "../..");
+const FC = { seed: 7, numRuns: 80 } as const;
+
+function on<T>(backend: string, fn: () => T): T {
+  const saved = get_backend();
+  set_backend(backend);
+  try {
+    return fn();
+  } finally {
+    set_backend(saved);
+  }
+}
+
+function bits(a: Float32Array): number[] {
+  return Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
+}
+
+/** A resident copy of `src`, whatever its size (the store itself, below the layers' minimum). */
+function resident(src: Float32Array): Float32Array {
+  const r = store.allocateF32(src.length);
+  assert.ok(r && store.isResident(r), "expected a resident block (budget spent?)");
+  r.set(src);
+  return r;
+}
+
+/** Waits (collecting) until the finalizers have run or 2 s have passed. */
+async function collect(until: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !until(); i++) {
+    gc();
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe("size classes", () => {
+  it("round up by at most a quarter, to multiples of 64, monotonically", () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 2 ** 31 }), fc.integer({ min: 1, max: 2 ** 31 }), (a, b) => {
+      const s = sizeClass(a);
+      assert.ok(s >= a && s % 64 === 0, `${a} → ${s}`);
+      if (a > 256) assert.ok(s <= a * 1.25, `${a} → ${s} wastes more than 25 %`);
+      if (a <= b) assert.ok(s <= sizeClass(b));
+    }), FC);
+  });
+});
+
+describe("which tensors are resident", () => {
+  it("a layer's parameters on the wasm backend, with the values ordinary storage gets", () => {
+    const make = (b: string) => on(b, () => {
+      manual_seed(3);
+      return new nn.Linear(300, 257);
+    });
+    const w = make("wasm"), t = make("ts");
+    assert.ok(store.isResident(w.weight.data) && store.isResident(w.bias!.data), "Linear(300, 257) weight and bias resident");
+    assert.ok(!store.isResident(t.weight.data), "the ts backend keeps ordinary storage");
+    assert.deepEqual(bits(w.weight.data), bits(t.weight.data));
+    assert.deepEqual(bits(w.bias!.data), bits(t.bias!.data));
+    const small = on("wasm", () => new nn.Linear(4, 10));
+    assert.ok(!store.isResident(small.bias!.data), "10 floats stay ordinary (below RESIDENT_MIN_ELEMENTS)");
+    const conv = on("wasm", () => new nn.Conv2d(3, 16, 3));
+    assert.ok(store.isResident(conv.weight.data), "Conv2d weight (432 floats) resident");
+    const user = on("wasm", () => new nn.Parameter(randn(30, 30)));
+    assert.ok(!store.isResident(user.data), "new Parameter(t) keeps t's own storage");
+  });
+
+  it("SGD's momentum buffer, and the update runs in place on it", () => {
+    on("wasm", () => {
+      manual_seed(1);
+      const fc1 = new nn.Linear(64, 32);
+      const opt = new optim.SGD(fc1.parameters(), { lr: 0.1, momentum: 0.9 });
+      new nn.CrossEntropyLoss().forward(fc1.forward(randn(8, 64)), randint(0, 32, [8])).backward();
+      opt.step();
+      const buf = (opt.state.get(fc1.weight) as { momentum_buffer: { data: Float32Array } }).momentum_buffer.data;
+      assert.ok(store.isResident(buf));
+    });
+  });
+});
+
+describe("memory growth", () => {
+  it("a view made before a grow still reads and writes its block, and kernels see the same bytes", () => {
+    on("wasm", () => {
+      manual_seed(5);
+      const layer = new nn.Linear(128, 96);
+      const w = layer.weight.data;
+      const before = bits(w);
+      const pagesBefore = rt.memory.buffer.byteLength;
+      // Grow by 64 MiB, then check the old view against a fresh one over the grown memory.
+      rt.ensure(rt.heapBase + pagesBefore + (64 << 20));
+      assert.ok(rt.memory.buffer.byteLength > w.buffer.byteLength, "the memory grew past the view's buffer");
+      assert.deepEqual(bits(w), before, "old view reads the same values");
+      const fresh = new Float32Array(rt.memory.buffer, w.byteOffset, w.length);
+      assert.deepEqual(bits(fresh), before, "a fresh view at the same address agrees");
+      w[17] = 42.5;
+      assert.equal(fresh[17], 42.5, "a write through the old view is in the grown memory");
+      fresh[18] = -7.25;
+      assert.equal(w[18], -7.25, "and the other way round");
+      // A product that reads the weight in place after the grow = the same product on a copy.
+      const x = rand(7 * 128, 11);
+      const y1 = new Float32Array(7 * 96), y2 = new Float32Array(7 * 96);
+      kernels().sgemm(false, true, 7, 96, 128, x, 0, 128, w, 0, 128, 0, y1, 0, 96);
+      kernels().sgemm(false, true, 7, 96, 128, x, 0, 128, w.slice(), 0, 128, 0, y2, 0, 96);
+      assert.deepEqual(bits(y1), bits(y2));
+      // A block carved after the grow, written by a kernel in place, is visible to the old views too.
+      const out = resident(new Float32Array(7 * 96));
+      kernels().sgemm(false, true, 7, 96, 128, x, 0, 128, w, 0, 128, 0, out, 0, 96);
+      assert.deepEqual(bits(out), bits(y1));
+    });
+  });
+});
+
+describe("kernels on resident operands", () => {
+  const threads0 = get_num_threads();
+  after(async () => {
+    setParallelMinElements(PARALLEL_MIN_ELEMENTS);
+    await useThreads(threads0);
+  });
+
+  it("sgemm: resident A, B and C (strided, beta) give the bits of staged ones; C overlapping A is staged", () => {
+    on("wasm", () => {
+      const arb = fc.record({
+        tA: fc.boolean(), tB: fc.boolean(), M: fc.integer({ min: 1, max: 40 }), N: fc.integer({ min: 1, max: 40 }),
+        K: fc.integer({ min: 0, max: 90 }), beta: fc.constantFrom(0, 1, -0.5), pad: fc.constantFrom(0, 5),
+        which: fc.integer({ min: 1, max: 7 }), seed: fc.integer({ min: 0, max: 1e6 }),
+      });
+      fc.assert(fc.property(arb, ({ tA, tB, M, N, K, beta, pad, which, seed }) => {
+        const lda = (tA ? M : K) + pad, ldb = (tB ? K : N) + pad, ldc = N + pad;
+        const A = rand(Math.max(1, (tA ? K : M) * lda), seed), B = rand(Math.max(1, (tB ? N : K) * ldb), seed + 1);
+        const C = rand(M * ldc, seed + 2);
+        const want = C.slice();
+        kernels().sgemm(tA, tB, M, N, K, A, 0, lda, B, 0, ldb, beta, want, 0, ldc);
+        const rA = which & 1 ? resident(A) : A, rB = which & 2 ? resident(B) : B, rC = which & 4 ? resident(C) : C.slice();
+        kernels().sgemm(tA, tB, M, N, K, rA, 0, lda, rB, 0, ldb, beta, rC, 0, ldc);
+        assert.deepEqual(bits(rC), bits(want));
+      }), FC);
+      // C's rows inside A's block: the kernel must not overwrite what it still reads.
+      const big = resident(rand(64 * 64, 3));
+      const plain = big.slice();
+      kernels().sgemm(false, false, 16, 16, 16, plain, 0, 64, plain.slice(), 0, 64, 0, plain, 8, 64);
+      kernels().sgemm(false, false, 16, 16, 16, big, 0, 64, big.slice(), 0, 64, 0, big, 8, 64);
+      assert.deepEqual(bits(big), bits(plain));
+    });
+  });
+
+  it("relu, its gradient and fmaAxpy (split over 2 threads) in place on resident arrays", async () => {
+    await useThreads(2);
+    setParallelMinElements(1);
+    on("wasm", () => {
+      for (const n of [1, 5, 256, 1001]) {
+        const x = rand(n, n).map((v) => v - 0.5), g = rand(n, n + 1);
+        const want = new Float32Array(n), rx = resident(x), rg = resident(g), out = resident(new Float32Array(n));
+        kernels().relu(x, want);
+        kernels().relu(rx, out);
+        assert.deepEqual(bits(out), bits(want), `relu n=${n}`);
+        kernels().reluBackward(x, g, want);
+        kernels().reluBackward(rx, rg, out);
+        assert.deepEqual(bits(out), bits(want), `reluBackward n=${n}`);
+        const alpha = Math.fround(-0.37);
+        kernels().fmaAxpy(x, g, alpha, want);
+        kernels().fmaAxpy(rx, g, alpha, rx); // resident a and out, ordinary b: the SGD update
+        assert.deepEqual(bits(rx), bits(want), `fmaAxpy n=${n}`);
+      }
+    });
+  });
+});
+
+describe("recycling and the budget", () => {
+  it("a dropped block returns to its size class once collected, and comes back zeroed", async () => {
+    const n = 4099;
+    let view: Float32Array | null = on("wasm", () => allocateLongLived("float32", n));
+    assert.ok(store.isResident(view));
+    const addr = view.byteOffset;
+    view.fill(9);
+    const freed0 = store.stats().freeBlocks;
+    view = null;
+    await collect(() => store.stats().freeBlocks > freed0);
+    assert.ok(store.stats().freeBlocks > freed0, "the finalizer returned the block");
+    const reused0 = store.stats().reused;
+    assert.equal(sizeClass((n - 1) * 4), sizeClass(n * 4));
+    const again = on("wasm", () => allocateLongLived("float32", n - 1)); // same size class
+    assert.equal(store.stats().reused, reused0 + 1);
+    assert.equal(again.byteOffset, addr, "the same block");
+    assert.ok(again.every((v) => v === 0), "zeroed");
+  });
+
+  it("a slice keeps its parent's block from being reused", async () => {
+    let parent: Float32Array | null = resident(rand(2048, 1));
+    const slice = sliceData(parent, 100, 200);
+    const want = bits(slice);
+    const addr = parent.byteOffset;
+    parent = null;
+    for (let i = 0; i < 20; i++) {
+      gc();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    // Allocate many blocks of the parent's class: none may be the parent's.
+    const others = Array.from({ length: 8 }, () => on("wasm", () => allocateLongLived("float32", 2048)));
+    assert.ok(others.every((o) => o.byteOffset !== addr), "the parent's block was handed out while a slice lives");
+    others.forEach((o) => o.fill(1));
+    assert.deepEqual(bits(slice), want);
+  });
+
+  it("past the budget storage is ordinary, and training gives the same losses either way", () => {
+    const train = () => on("wasm", () => {
+      manual_seed(0);
+      const model = new nn.Sequential(new nn.Linear(40, 300), new nn.ReLU(), new nn.Linear(300, 5));
+      const opt = new optim.SGD(model.parameters(), { lr: 0.05, momentum: 0.9 });
+      const x = randn(16, 40), y = randint(0, 5, [16]);
+      const lossFn = new nn.CrossEntropyLoss();
+      const losses: number[] = [];
+      for (let s = 0; s < 6; s++) {
+        opt.zero_grad();
+        const loss = lossFn.forward(model.forward(x), y);
+        loss.backward();
+        opt.step();
+        losses.push(loss.item() as number);
+      }
+      return { losses, residentWeight: store.isResident((model.parameters()[0]!).data) };
+    });
+    const withStore = train();
+    assert.ok(withStore.residentWeight);
+    store.setBudget(store.stats().spanBytes); // nothing new fits
+    try {
+      const without = train();
+      assert.ok(!without.residentWeight, "past the budget a parameter is ordinary");
+      assert.deepEqual(without.losses, withStore.losses);
+    } finally {
+      store.setBudget(DEFAULT_BUDGET_MIB * 2 ** 20);
+    }
+  });
+
+  it("a bad NNINIT_RESIDENT_MIB is an error that names it, not a silent fallback", () => {
+    const code = `import(${JSON.stringify(path.join(root, "dist/index.js"))}).then(() => console.log("loaded"))`;
+    const env: NodeJS.ProcessEnv = { ...process.env, NNINIT_RESIDENT_MIB: "lots" };
+    delete env.NODE_TEST_CONTEXT;
+    const r = spawnSync(process.execPath, ["-e", code], { encoding: "utf8", env });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /NNINIT_RESIDENT_MIB="lots" is not a number of MiB/);
+    const ok = spawnSync(process.execPath, ["-e", code], { encoding: "utf8", env: { ...env, NNINIT_RESIDENT_MIB: "0" } });
+    assert.equal(ok.status, 0, ok.stderr);
+  });
+});
