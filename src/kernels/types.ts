@@ -34,8 +34,9 @@ export interface PoolGeometry {
 export interface Kernels {
   readonly name: string;
   /**
-   * Float32 tensor storage this backend can compute on in place (null: an ordinary array).
-   * Installed as the tensor allocator while the backend is active.
+   * Storage for a long-lived float32 tensor (a parameter, a momentum buffer) that this backend
+   * computes on in place; null means an ordinary array. Used by `allocateLongLived` while the
+   * backend is active.
    */
   readonly allocateF32?: (n: number) => Float32Array | null;
   /**

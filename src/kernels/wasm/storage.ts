@@ -1,7 +1,11 @@
 /**
  * Resident tensor storage: float32 tensors whose bytes live in the shared WebAssembly memory,
- * so that the "wasm" kernels read and write them in place instead of copying them into
- * scratch and back (see isResident / addressOf, used by ./gemm.ts, ./elementwise.ts, …).
+ * so that the "wasm" kernels read and write them where they are instead of copying them into
+ * scratch and back (`isResident`; ./gemm.ts, ./elementwise.ts). Only long-lived tensors get it:
+ * the layers' own parameters and SGD's momentum buffers (`allocateLongLived` in
+ * src/tensor/dtype.ts). In the benchmark's MLP step that removes the weights' copies into every
+ * product and the SGD update's copies of the weights in and out: about 40 % of the bytes the step
+ * copies, 6–7 % of its time.
  *
  * Memory map of the one shared memory (./runtime.ts):
  *
@@ -10,32 +14,37 @@
  *   [top, …)              scratch of the kernel call in progress (`rt.heapBase` = top)
  *
  * Scratch holds nothing between calls, so it may move up when `top` does. Blocks are never
- * moved or shrunk.
+ * moved or shrunk, and never carved while a kernel call is in progress.
  *
  * Stale views: the memory is shared, so `grow` never detaches a buffer. A view taken before a
- * grow keeps aliasing the same bytes; it only fails to reach the new pages. A block lies
- * wholly inside the memory as it was when the block was carved, so the view made for it then
- * covers it for its whole life. No tensor view can go stale.
+ * grow keeps aliasing the same bytes; it only fails to reach the new pages. A block lies wholly
+ * inside the memory as it was when the block was carved, so the view made for it then covers it
+ * for its whole life: no tensor view can go stale (test/storage.test.ts grows the memory under
+ * live parameters and checks reads, writes and kernels through the old views).
  *
- * Lifetimes: JavaScript offers no deterministic destructor, so a block is returned to its
- * size class's free list by a FinalizationRegistry once its view is unreachable. Cleanup
- * callbacks run only when the event loop turns, never inside a synchronous loop. An `await`
- * per step (a browser frame, an async data source, the lab's progress) recycles every block.
- * A plain `for` loop does not, and it would carve new blocks step after step. The budget
- * bounds that: past it, allocations fall back to ordinary ArrayBuffers, which the kernels
- * copy as before. Results are the same either way; only the copies differ.
+ * Lifetimes: JavaScript has no deterministic destructor, so a block goes back to its size
+ * class's free list through a FinalizationRegistry once its view is unreachable. Cleanup runs
+ * only after a full garbage collection and when the event loop turns: never inside a synchronous
+ * training loop, and views over wasm memory, which allocate no ArrayBuffer, do not provoke full
+ * collections (bench/micro/resident.mjs: 0 of 7,500 dropped views recycled during a loop). That
+ * is why the per-step temporaries (activations, gradients) stay ordinary ArrayBuffers, and why
+ * the resident region has a budget (32 MiB by default, NNINIT_RESIDENT_MIB): past it, new
+ * parameters are ordinary again, so a program that builds many models in one synchronous stretch
+ * (the lab) keeps at most the budget in dead blocks. Results are the same bits either way; only
+ * the copies differ.
  *
  * Sub-views: a typed array's `subarray` keeps the *buffer* (the whole memory) alive, not the
  * array it came from. A tensor made over a slice of resident storage must therefore be made
- * with `sliceOf`, which ties the slice to its parent, so the block cannot be reused under it.
+ * with `sliceOf` (through src/tensor/dtype.ts's `sliceData`), which ties the slice to its
+ * parent, so the block cannot be reused under it.
  */
 import type { WasmRuntime } from "./runtime.js";
 
 /** Blocks start on 64-byte boundaries: one cache line, and a whole number of v128s. */
 const BLOCK_ALIGN = 64;
-/** Smaller arrays stay ordinary: copying 1 KiB costs less than a finalizer does. */
+/** Smaller arrays stay ordinary: copying under 1 KiB costs less than a finalizer does. */
 export const RESIDENT_MIN_ELEMENTS = 256;
-/** Default budget: the bytes resident blocks may span; NNINIT_RESIDENT_MIB overrides it. */
+/** Default budget: the bytes resident blocks may span (see above); NNINIT_RESIDENT_MIB overrides it. */
 export const DEFAULT_BUDGET_MIB = 32;
 
 /**
