@@ -1,18 +1,19 @@
-// Would zero-copy tensor storage pay? Tensors live in ordinary ArrayBuffers, and the wasm kernels
-// copy their operands into WebAssembly memory and back. The alternative is "resident" storage:
-// tensors as views over the shared wasm memory, handed out by an allocator there. In JavaScript
-// such a block can only be returned to the allocator when its view is unreachable, which means
-// a FinalizationRegistry. This script measures the two quantities that decide the question, on
-// the benchmark's MLP step (784-256-256-10, batch 128):
+// Resident storage: what it saves, and why only parameters get it. nninit keeps the layers'
+// parameters and SGD's momentum buffers in the shared WebAssembly memory (src/kernels/wasm/
+// storage.ts), where the kernels use them in place; activations and gradients stay ordinary
+// ArrayBuffers that the kernels copy in and out. On the benchmark's MLP step (784-256-256-10,
+// batch 128) this script measures:
 //
-//  1. What the copies cost: the bytes one step copies, timed in and out of a shared memory,
-//     against the step itself.
-//  2. Whether finalizers would recycle the blocks. With resident storage a step allocates no
-//     ArrayBuffer, only views and small objects, so V8 sees little memory pressure. Simulated:
-//     per step 25 views (as many arrays as the step allocates, bench/micro/memory.mjs
-//     --count-allocs), registered with a FinalizationRegistry, plus ~40 KB of small objects (the
+//  1. The copies: bytes and time of every copy into and out of wasm memory during 100 steps
+//     (Float32Array.prototype.set instrumented), for a model with ordinary parameters and one with
+//     resident parameters, then the two steps timed against each other in alternation (same
+//     process, so drift cancels; the losses must agree bit for bit).
+//  2. Why not activations and gradients too: a block could only be reused once its view is
+//     unreachable, which JavaScript reports through a FinalizationRegistry. Simulated: per step
+//     25 views of wasm memory (as many arrays as the step allocates, bench/micro/memory.mjs
+//     --count-allocs) registered with a FinalizationRegistry, plus ~40 KB of small objects (the
 //     tensors' and autograd nodes' JS side), in a plain loop and in one that yields to the event
-//     loop after every step. For contrast, the same with the real step, whose ArrayBuffers do
+//     loop after every step; for contrast, the same around the real step, whose ArrayBuffers do
 //     press on the heap.
 //
 // Usage: node bench/micro/resident.mjs [steps=300]   (needs npm run build)
@@ -22,62 +23,66 @@ import { pathToFileURL } from "node:url";
 const steps = Number(process.argv[2] ?? 300) || 300;
 const dist = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../../dist");
 const lib = await import(pathToFileURL(path.join(dist, "index.js")).href);
+const { wasmRuntime } = await import(pathToFileURL(path.join(dist, "kernels/wasm/runtime.js")).href);
 const { makeTrainStep } = await import(new URL("../lib/mlp.mjs", import.meta.url).href);
 
-const layers = [784, 256, 256, 10];
-const batch = 128;
+const spec = { layers: [784, 256, 256, 10], batch: 128, lr: 0.01 };
+const store = wasmRuntime().storage;
+const budget = store.stats().budgetBytes;
 lib.manual_seed(0);
-const step = makeTrainStep(lib, { layers, batch, lr: 0.01 });
-
-const best = (f, reps) => {
-  let m = Infinity;
-  for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
-    f();
-    m = Math.min(m, performance.now() - t0);
-  }
-  return m;
-};
+store.setBudget(0); // nothing new is resident: ordinary parameters
+const plainStep = makeTrainStep(lib, spec);
+lib.manual_seed(0);
+store.setBudget(budget);
+const residentStep = makeTrainStep(lib, spec);
+console.log(`threads ${lib.get_num_threads()}, module ${lib.wasm_features().module}`);
 
 // --- 1. The copies -------------------------------------------------------------------------
-// Floats one step moves across the JS/wasm boundary with today's copy-in/copy-out kernels: per
-// Linear layer (in → out), forward X and W in, Y out; backward dY and X in, dW out, and (except
-// for the first layer) dY and W in, dX out; ReLU forward x in, y out, backward x and g in, out
-// out; SGD per parameter p and g in, p out.
-const floats = [];
-for (let i = 1; i < layers.length; i++) {
-  const [nIn, nOut] = [layers[i - 1], layers[i]];
-  const x = batch * nIn, w = nIn * nOut, y = batch * nOut;
-  floats.push(x, w, y, y, x, w, 3 * (w + nOut));
-  if (i > 1) floats.push(y, w, x);
-  if (i < layers.length - 1) floats.push(y, y, 3 * y);
+const origSet = Float32Array.prototype.set;
+let tally = null;
+Float32Array.prototype.set = function (src, offset) {
+  if (!tally) return origSet.call(this, src, offset);
+  const into = this.buffer instanceof SharedArrayBuffer, from = src.buffer instanceof SharedArrayBuffer;
+  const t0 = performance.now();
+  origSet.call(this, src, offset);
+  const dt = performance.now() - t0;
+  if (into !== from) {
+    const k = into ? tally.in : tally.out;
+    k.bytes += src.length * 4;
+    k.ms += dt;
+  }
+};
+function copiesOf(step, n = 100) {
+  for (let i = 0; i < 20; i++) step();
+  tally = { in: { bytes: 0, ms: 0 }, out: { bytes: 0, ms: 0 } };
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) step();
+  const stepMs = (performance.now() - t0) / n;
+  const t = tally;
+  tally = null;
+  const mib = (b) => (b / n / 2 ** 20).toFixed(2);
+  return `${mib(t.in.bytes)} MiB in, ${mib(t.out.bytes)} MiB out per step, ${((1000 * (t.in.ms + t.out.ms)) / n).toFixed(0)} µs of a ${(1000 * stepMs).toFixed(0)} µs step`;
 }
-const total = floats.reduce((a, b) => a + b, 0);
-const mem = new WebAssembly.Memory({ initial: Math.ceil((total * 4) / 65536) + 1, maximum: 65536, shared: true });
-const shared = new Float32Array(mem.buffer, 0, total);
-const heap = floats.map((n) => new Float32Array(n).fill(1));
-const copyIn = () => {
-  let o = 0;
-  for (const h of heap) shared.set(h, (o += h.length) - h.length);
+console.log(`ordinary parameters: ${copiesOf(plainStep)}`);
+console.log(`resident parameters: ${copiesOf(residentStep)}`);
+const med = (x) => x.slice().sort((a, b) => a - b)[x.length >> 1];
+const time = (f, n) => {
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) f();
+  return (performance.now() - t0) / n;
 };
-const copyOut = () => {
-  let o = 0;
-  for (const h of heap) h.set(shared.subarray(o, (o += h.length)));
-};
-const heapTwin = new Float32Array(total);
-const copyPlain = () => {
-  let o = 0;
-  for (const h of heap) heapTwin.set(h, (o += h.length) - h.length);
-};
-for (let i = 0; i < 50; i++) step();
-const stepMs = best(step, 100);
-// Half the floats go in, half come out, roughly: time all in + all out, and halve.
-const copyMs = (best(copyIn, 200) + best(copyOut, 200)) / 2;
-const plainMs = best(copyPlain, 200);
-console.log(`threads ${lib.get_num_threads()}, backend ${lib.get_backend()}`);
-console.log(`one step copies ${(total * 4 / 2 ** 20).toFixed(2)} MiB across the boundary`);
-console.log(`  copying that volume: ${(copyMs * 1000).toFixed(0)} µs (ArrayBuffer ↔ shared wasm memory; ArrayBuffer → ArrayBuffer takes ${(plainMs * 1000).toFixed(0)} µs)`);
-console.log(`  the step: ${(stepMs * 1000).toFixed(0)} µs (best of 100), so the copies are at most ${((100 * copyMs) / stepMs).toFixed(1)} % of it`);
+const ratios = [], a = [], b = [];
+for (let r = 0; r < 40; r++) {
+  a.push(time(plainStep, 10));
+  b.push(time(residentStep, 10));
+  ratios.push(b[r] / a[r]);
+}
+console.log(
+  `step time, alternating 40 × 10 steps: ordinary ${med(a).toFixed(3)} ms, resident ${med(b).toFixed(3)} ms (median); ` +
+    `resident ÷ ordinary, paired: ${med(ratios).toFixed(3)}; losses agree: ${plainStep() === residentStep()}`,
+);
+const mem = new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+const step = plainStep;
 
 // --- 2. Would finalizers recycle resident blocks? -------------------------------------------
 let sink;
