@@ -8,27 +8,18 @@
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { kernels, set_backend, get_backend } from "../src/kernels/index.js";
+import { kernels } from "../src/kernels/index.js";
 import { enableWasmBackend } from "../src/kernels/wasm/gemm.js";
 import { fma32 } from "../src/math/fma.js";
 import { get_num_threads, set_num_threads } from "../src/index.js";
 import { setParallelMinElements, workerBlocks, PARALLEL_MIN_ELEMENTS } from "../src/kernels/wasm/pool.js";
+import { on } from "./support/backend.js";
 import { useThreads } from "./support/threads.js";
 import { rand } from "./support/lcg.js";
 
 assert.ok(enableWasmBackend(), "wasm backend missing: run `npm run build`");
 const BACKENDS = ["ts", "wasm"];
 const FC = { seed: 42, numRuns: 200 } as const;
-
-function on<T>(backend: string, fn: () => T): T {
-  const saved = get_backend();
-  set_backend(backend);
-  try {
-    return fn();
-  } finally {
-    set_backend(saved);
-  }
-}
 
 /** Bitwise equality, except that any NaN equals any NaN (JavaScript does not keep NaN payloads or signs). */
 function sameBits(got: Float32Array, want: Float32Array, what: string): void {

@@ -22,12 +22,13 @@ import vm from "node:vm";
 import v8 from "node:v8";
 import fc from "fast-check";
 import { manual_seed, nn, optim, randn, randint, get_num_threads } from "../src/index.js";
-import { get_backend, kernels, set_backend } from "../src/kernels/index.js";
+import { kernels } from "../src/kernels/index.js";
 import { enableWasmBackend } from "../src/kernels/wasm/gemm.js";
 import { wasmRuntime } from "../src/kernels/wasm/runtime.js";
 import { sizeClass, DEFAULT_BUDGET_MIB } from "../src/kernels/wasm/storage.js";
 import { setParallelMinElements, PARALLEL_MIN_ELEMENTS } from "../src/kernels/wasm/pool.js";
 import { allocateLongLived, sliceData } from "../src/tensor/dtype.js";
+import { on } from "./support/backend.js";
 import { useThreads } from "./support/threads.js";
 import { rand } from "./support/lcg.js";
 
@@ -39,16 +40,6 @@ const gc = vm.runInNewContext("gc") as () => void;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
 const FC = { seed: 7, numRuns: 80 } as const;
-
-function on<T>(backend: string, fn: () => T): T {
-  const saved = get_backend();
-  set_backend(backend);
-  try {
-    return fn();
-  } finally {
-    set_backend(saved);
-  }
-}
 
 function bits(a: Float32Array): number[] {
   return Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
