@@ -147,21 +147,18 @@ function makeSgemm(rt: WasmRuntime): Kernels["sgemm"] {
     // Resident operands (./storage.ts) are addressed where they are; the others are staged
     // in scratch, one after the other from heapBase, C densely (ldc = N).
     let p = rt.heapBase;
-    const stage = (len: number): number => {
-      const at = p;
-      p = align16(p + len * 4);
-      return at;
-    };
     const aIn = aLen > 0 && res.isResident(A);
+    const aPtr = aIn ? A.byteOffset + aOff * 4 : p;
+    if (!aIn) p = align16(p + aLen * 4);
     const bIn = bLen > 0 && res.isResident(B);
-    const aPtr = aIn ? A.byteOffset + aOff * 4 : stage(aLen);
-    const bPtr = bIn ? B.byteOffset + bOff * 4 : stage(bLen);
-    const cLen = extent(M, N, ldc);
-    const cAt = C.byteOffset + cOff * 4;
+    const bPtr = bIn ? B.byteOffset + bOff * 4 : p;
+    if (!bIn) p = align16(p + bLen * 4);
     // C written in place must not overlap an operand the kernel is still reading.
-    const overlaps = (inPlace: boolean, at: number, len: number): boolean => inPlace && at < cAt + cLen * 4 && cAt < at + len * 4;
-    const cIn = res.isResident(C) && !overlaps(aIn, aPtr, aLen) && !overlaps(bIn, bPtr, bLen);
-    const cPtr = cIn ? cAt : stage(M * N);
+    const cAt = C.byteOffset + cOff * 4;
+    const cBytes = extent(M, N, ldc) * 4;
+    const cIn = res.isResident(C) && !(aIn && overlaps(aPtr, aLen * 4, cAt, cBytes)) && !(bIn && overlaps(bPtr, bLen * 4, cAt, cBytes));
+    const cPtr = cIn ? cAt : p;
+    if (!cIn) p = align16(p + M * N * 4);
     const cLd = cIn ? ldc : N;
     const pl = plan(w, rt, transA, transB, M, N, K, aPtr, lda, bPtr, ldb, beta, cPtr, cLd, p);
     rt.ensure(pl.end);
@@ -175,6 +172,11 @@ function makeSgemm(rt: WasmRuntime): Kernels["sgemm"] {
     run(pl);
     if (!cIn) copyRows(rt.f32(), cPtr >> 2, N, C, cOff, ldc, M, N);
   };
+}
+
+/** Whether byte ranges [a, a + aBytes) and [b, b + bBytes) intersect. */
+function overlaps(a: number, aBytes: number, b: number, bBytes: number): boolean {
+  return a < b + bBytes && b < a + aBytes;
 }
 
 /** Copies a rows × cols block between row-strided float32 arrays. */

@@ -254,27 +254,40 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
     return left;
   }
 
+  /**
+   * The partial tail of a round (cur.length not a multiple of 16), as in `normal32`: slots
+   * [n − 16, full) were merged with fresh values that PyTorch overwrites, so they are taken back;
+   * the n − full draws of the partial block are consumed, and 16 extra ones give the last 16
+   * fresh values, merged into `tail` (those slots' values before the round). Returns the change
+   * in the count still outside. The engine state must be loaded.
+   */
+  function redrawTail(cur: Float32Array, tail: Float32Array, full: number, mean32: number, std32: number, lo: number, hi: number): number {
+    const n = cur.length;
+    const cb = buf + CHUNK * 4;
+    rt.ensure(cb + CHUNK * 4);
+    const f32 = rt.f32();
+    const c0 = cb >> 2;
+    let change = 0;
+    for (let i = n - 16; i < full; i++) if (cur[i]! < lo || cur[i]! > hi) change--;
+    w.mtDraw(st, buf, n - full);
+    w.mtDraw(st, buf, 16);
+    f32.set(tail, c0);
+    change += w.truncRedraw32(buf, cb, 0, 16, mean32, std32, lo, hi);
+    cur.set(f32.subarray(c0, c0 + 16), n - 16);
+    return change;
+  }
+
   function truncRedraw(eng: EngineState, cur: Float32Array, mean32: number, std32: number, lo: number, hi: number): number {
     place();
     const n = cur.length;
     const full = n - (n % 16);
+    const tail = full === n ? null : cur.slice(n - 16);
     const threads = typeof w.truncRedraw32p === "function" ? threadsFor(rt, full) : 1;
     if (threads > 1) {
-      const tail = full === n ? null : cur.slice(n - 16);
       let left = redrawParallel(eng, cur.subarray(0, full), mean32, std32, lo, hi, threads);
       if (tail) {
-        // As below (the single-thread round): slots [n − 16, full) are taken back, 16 extra draws.
-        const cb = buf + CHUNK * 4;
-        rt.ensure(cb + CHUNK * 4);
-        const f32 = rt.f32();
-        const c0 = cb >> 2;
-        for (let i = n - 16; i < full; i++) if (cur[i]! < lo || cur[i]! > hi) left--;
         loadState(eng);
-        w.mtDraw(st, buf, n - full);
-        w.mtDraw(st, buf, 16);
-        f32.set(tail, c0);
-        left += w.truncRedraw32(buf, cb, 0, 16, mean32, std32, lo, hi);
-        cur.set(f32.subarray(c0, c0 + 16), n - 16);
+        left += redrawTail(cur, tail, full, mean32, std32, lo, hi);
         saveState(eng);
       }
       return left;
@@ -283,8 +296,6 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
     rt.ensure(cb + CHUNK * 4);
     const f32 = rt.f32();
     const c0 = cb >> 2;
-    // As in `normal32`, the last 16 fresh values of a partial tail come from 16 extra draws.
-    const tail = full === n ? null : cur.slice(n - 16);
     loadState(eng);
     let left = 0;
     for (let o = 0; o < full; o += CHUNK) {
@@ -294,15 +305,7 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
       left += w.truncRedraw32(buf, cb, 0, m, mean32, std32, lo, hi);
       cur.set(f32.subarray(c0, c0 + m), o);
     }
-    if (tail) {
-      // Slots [n − 16, full) were merged with fresh values PyTorch overwrites: take them back.
-      for (let i = n - 16; i < full; i++) if (cur[i]! < lo || cur[i]! > hi) left--;
-      w.mtDraw(st, buf, n - full);
-      w.mtDraw(st, buf, 16);
-      f32.set(tail, c0);
-      left += w.truncRedraw32(buf, cb, 0, 16, mean32, std32, lo, hi);
-      cur.set(f32.subarray(c0, c0 + 16), n - 16);
-    }
+    if (tail) left += redrawTail(cur, tail, full, mean32, std32, lo, hi);
     saveState(eng);
     return left;
   }
