@@ -32,6 +32,21 @@ export function workFloats(M: i32, N: i32, K: i32): i32 {
   return mc * kc + kc * nc + MR * NR;
 }
 
+/**
+ * Stores the transpose of the 4 × 4 block whose rows are r0..r3: column q (lane q of every
+ * row) goes to dst + q·stride. unpacklo/hi then movelh/hl, four shuffles per two outputs.
+ */
+@inline function transpose4Store(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, stride: usize): void {
+  const t0 = i32x4.shuffle(r0, r1, 0, 4, 1, 5); // r0[0] r1[0] r0[1] r1[1]
+  const t1 = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
+  const t2 = i32x4.shuffle(r2, r3, 0, 4, 1, 5);
+  const t3 = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, i32x4.shuffle(t0, t2, 0, 1, 4, 5));
+  v128.store(dst + stride, i32x4.shuffle(t0, t2, 2, 3, 6, 7));
+  v128.store(dst + 2 * stride, i32x4.shuffle(t1, t3, 0, 1, 4, 5));
+  v128.store(dst + 3 * stride, i32x4.shuffle(t1, t3, 2, 3, 6, 7));
+}
+
 /** op(A)[i0 .. i0+mc, k0 .. k0+kc) into 4-row panels, layout [panel][k][4]; rows past mc are 0. */
 function packA(a: usize, lda: i32, transA: bool, i0: i32, mc: i32, k0: i32, kc: i32, dst: usize): void {
   for (let p = 0; p < mc; p += MR) {
@@ -47,6 +62,17 @@ function packA(a: usize, lda: i32, transA: bool, i0: i32, mc: i32, k0: i32, kc: 
       }
       continue;
     }
+    let k4 = 0;
+    if (!transA && rows == MR) {
+      // op(A)[i, k] = A[i, k]: four rows' runs of four k, transposed in registers (4 × 4).
+      const r0 = a + ((<usize>(i0 + p) * lda + k0) << 2);
+      const step = <usize>lda << 2;
+      for (; k4 + 4 <= kc; k4 += 4) {
+        const s = r0 + (<usize>k4 << 2);
+        transpose4Store(v128.load(s), v128.load(s + step), v128.load(s + 2 * step), v128.load(s + 3 * step), base + (<usize>k4 << 4), 16);
+      }
+      if (k4 == kc) continue;
+    }
     for (let ii = 0; ii < MR; ii++) {
       let out = base + (<usize>ii << 2);
       if (ii >= rows) {
@@ -56,8 +82,10 @@ function packA(a: usize, lda: i32, transA: bool, i0: i32, mc: i32, k0: i32, kc: 
         const step = <usize>lda << 2;
         for (let k = 0; k < kc; k++) { store<f32>(out, load<f32>(src)); out += 16; src += step; }
       } else {
-        let src = a + ((<usize>(i0 + p + ii) * lda + k0) << 2);
-        for (let k = 0; k < kc; k++) { store<f32>(out, load<f32>(src)); out += 16; src += 4; }
+        // (k4: the k already packed by the vector loop above)
+        out += <usize>k4 << 4;
+        let src = a + ((<usize>(i0 + p + ii) * lda + k0 + k4) << 2);
+        for (let k = k4; k < kc; k++) { store<f32>(out, load<f32>(src)); out += 16; src += 4; }
       }
     }
   }
@@ -80,13 +108,29 @@ function packB(b: usize, ldb: i32, transB: bool, j0: i32, nc: i32, k0: i32, kc: 
       }
       continue;
     }
+    let k4 = 0;
+    if (transB && cols == NR) {
+      // op(B)[k, j] = B[j, k]: eight rows' runs of four k, as two 4 × 4 transposes.
+      const r0 = b + ((<usize>(j0 + p) * ldb + k0) << 2);
+      const step = <usize>ldb << 2;
+      const r4 = r0 + 4 * step;
+      for (; k4 + 4 <= kc; k4 += 4) {
+        const s = r0 + (<usize>k4 << 2);
+        const t = r4 + (<usize>k4 << 2);
+        const out = base + (<usize>k4 << 5);
+        transpose4Store(v128.load(s), v128.load(s + step), v128.load(s + 2 * step), v128.load(s + 3 * step), out, 32);
+        transpose4Store(v128.load(t), v128.load(t + step), v128.load(t + 2 * step), v128.load(t + 3 * step), out + 16, 32);
+      }
+      if (k4 == kc) continue;
+    }
     for (let jj = 0; jj < NR; jj++) {
       let out = base + (<usize>jj << 2);
       if (jj >= cols) {
         for (let k = 0; k < kc; k++) { store<f32>(out, 0); out += 32; }
       } else if (transB) {
-        let src = b + ((<usize>(j0 + p + jj) * ldb + k0) << 2);
-        for (let k = 0; k < kc; k++) { store<f32>(out, load<f32>(src)); out += 32; src += 4; }
+        out += <usize>k4 << 5;
+        let src = b + ((<usize>(j0 + p + jj) * ldb + k0 + k4) << 2);
+        for (let k = k4; k < kc; k++) { store<f32>(out, load<f32>(src)); out += 32; src += 4; }
       } else {
         let src = b + ((<usize>k0 * ldb + j0 + p + jj) << 2);
         const step = <usize>ldb << 2;
@@ -154,14 +198,38 @@ function micro(kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, loadC: bool, b
   }
 }
 
+/** Floats packAll writes: all of op(A) (isB = 0: `n` = M rows, rounded up to MR) or op(B) (`n` = N columns, to NR), times K. */
+export function packedFloats(isB: i32, n: i32, K: i32): i32 {
+  return roundUp(n, isB != 0 ? NR : MR) * K;
+}
+
+/**
+ * Packs all of op(A) (isB = 0; n = M) or op(B) (isB ≠ 0; n = N) at once, exactly as sgemm
+ * packs it block by block: the KC-deep slab from k0 at dst + 4·roundUp(n)·k0, and in it the
+ * panel of row (column) p at p·kc floats. When the worker pool splits a product into column
+ * blocks, every block needs all of op(A) (row blocks: all of op(B)); each thread packs it once
+ * per job with this and hands it to sgemm as `packedA` (`packedB`) instead of once per block.
+ */
+export function packAll(isB: i32, x: usize, ld: i32, trans: i32, n: i32, K: i32, dst: usize): void {
+  const rounded = roundUp(n, isB != 0 ? NR : MR);
+  for (let pc = 0; pc < K; pc += KC) {
+    const kc = min(KC, K - pc);
+    const at = dst + ((<usize>rounded * pc) << 2);
+    if (isB != 0) packB(x, ld, trans != 0, 0, n, pc, kc, at);
+    else packA(x, ld, trans != 0, 0, n, pc, kc, at);
+  }
+}
+
 /**
  * C = op(A) · op(B) + beta · C. All pointers are byte addresses in this module's memory;
- * `work` must hold workFloats(M, N, K) floats, 16-byte aligned.
+ * `work` must hold workFloats(M, N, K) floats, 16-byte aligned. `packedA` (`packedB`), when
+ * not 0, holds all of op(A) (op(B)) as packAll wrote it, and is used instead of packing.
  */
 export function sgemm(
   transA: i32, transB: i32, M: i32, N: i32, K: i32,
   a: usize, lda: i32, b: usize, ldb: i32,
   beta: f32, c: usize, ldc: i32, work: usize,
+  packedA: usize, packedB: usize,
 ): void {
   if (M <= 0 || N <= 0) return;
   if (K <= 0) {
@@ -182,23 +250,29 @@ export function sgemm(
   const tile = pb + ((<usize>kcMax * ncMax) << 2);
   const tA = transA != 0;
   const tB = transB != 0;
+  const mAll = roundUp(M, MR);
+  const nAll = roundUp(N, NR);
   for (let jc = 0; jc < N; jc += NC) {
     const nc = min(NC, N - jc);
     for (let pc = 0; pc < K; pc += KC) {
       const kc = min(KC, K - pc);
-      packB(b, ldb, tB, jc, nc, pc, kc, pb);
+      let pbk = pb;
+      if (packedB != 0) pbk = packedB + ((<usize>nAll * pc + <usize>jc * kc) << 2);
+      else packB(b, ldb, tB, jc, nc, pc, kc, pb);
       const first = pc == 0;
       const loadC = !first || beta != 0;
       const bEff: f32 = first ? beta : 1;
       for (let ic = 0; ic < M; ic += MC) {
         const mc = min(MC, M - ic);
-        packA(a, lda, tA, ic, mc, pc, kc, pa);
+        let pak = pa;
+        if (packedA != 0) pak = packedA + ((<usize>mAll * pc + <usize>ic * kc) << 2);
+        else packA(a, lda, tA, ic, mc, pc, kc, pa);
         for (let jr = 0; jr < nc; jr += NR) {
           const nr = min(NR, nc - jr);
-          const pbp = pb + ((<usize>jr * kc) << 2);
+          const pbp = pbk + ((<usize>jr * kc) << 2);
           for (let ir = 0; ir < mc; ir += MR) {
             const mr = min(MR, mc - ir);
-            const pap = pa + ((<usize>ir * kc) << 2);
+            const pap = pak + ((<usize>ir * kc) << 2);
             const cp = c + ((<usize>(ic + ir) * ldc + jc + jr) << 2);
             micro(kc, pap, pbp, cp, ldc, loadC, bEff, mr, nr, tile);
           }

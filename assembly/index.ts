@@ -8,7 +8,7 @@
 // workspaces in memory above heapBase() and passes byte addresses.
 export { heapBase } from "./heap";
 export { relaxedProbe32, relaxedProbe64 } from "./relaxed";
-export { sgemm, workFloats } from "./gemm";
+export { sgemm, workFloats, packAll, packedFloats } from "./gemm";
 export { mtDraw, mtTwist, fma32s, uniformAffine32, uniformFma32, normalBlocks32, normalBlocks32p, uniform64 } from "./rng";
 export { panelQR, unpackV, formT, applyBlockReflector, blockWorkFloats, transpose64, dgemm, dgemmWorkFloats } from "./qr";
 export { reluForward, reluBackward, fmaAxpy, fmaAxpyBits } from "./elementwise";

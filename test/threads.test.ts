@@ -134,6 +134,30 @@ describe("parallel wasm sgemm", () => {
     assert.equal(firstDiff(runCase(c), one), "identical");
   });
 
+  it("each thread packs the shared operand once per job: column and row splits past every cache block (MC, KC, NC) match one thread", async () => {
+    // Column blocks share op(A), row blocks op(B) (packAll in assembly/gemm.ts): these shapes
+    // put several MC row blocks, KC depth slabs and (for the row split) NC column blocks in it.
+    set_backend("wasm");
+    setParallelMinFlops(0);
+    const cases: Case[] = [
+      { tA: false, tB: false, M: 261, N: 600, K: 530, beta: 0, pad: 1, seed: 11 },
+      { tA: true, tB: true, M: 300, N: 301, K: 270, beta: 0.5, pad: 0, seed: 12 },
+      { tA: false, tB: true, M: 2300, N: 2090, K: 260, beta: 0, pad: 0, seed: 13 },
+      { tA: true, tB: false, M: 613, N: 42, K: 777, beta: 1, pad: 2, seed: 14 },
+    ];
+    await useThreads(1);
+    const expected = cases.map(runCase);
+    for (const threads of [2, 3]) {
+      await useThreads(threads);
+      const before = workerBlocks();
+      for (let pass = 0; pass < 20 && (pass === 0 || workerBlocks() === before); pass++) {
+        cases.forEach((c, i) => assert.equal(firstDiff(runCase(c), expected[i]!), "identical", `${threads} threads, ${JSON.stringify(c)}`));
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      assert.ok(workerBlocks() > before, `workers ran no blocks with ${threads} threads`);
+    }
+  });
+
   it("workers see memory grown after they started", async () => {
     set_backend("wasm");
     setParallelMinFlops(0);

@@ -17,6 +17,16 @@ export const FAILED = 3; // non-zero when a block of the current job threw
 export const WORK_BASE = 4; // byte address of thread 0's sgemm packing workspace
 export const WORK_STRIDE = 5; // bytes per thread's workspace; thread t (slot + 1) uses base + t·stride
 export const WORKER_BLOCKS = 6; // blocks run by workers since start (a statistic, for tests)
+/**
+ * sgemm jobs: the operand every block shares, which each thread packs once per job (assembly
+ * gemm.ts packAll) at the start of its workspace: SHARE_NONE, SHARE_A (column blocks: all of
+ * op(A)) or SHARE_B (row blocks: all of op(B)). SHARED_FLOATS: the floats that packing takes.
+ */
+export const SHARED = 7;
+export const SHARED_FLOATS = 8;
+export const SHARE_NONE = 0;
+export const SHARE_A = 1;
+export const SHARE_B = 2;
 export const HEADER_INTS = 32;
 
 /** Per-worker words (SLOT_INTS apart after the header; 128 bytes, so no two share a cache line). */
@@ -65,13 +75,35 @@ export function finish(ctl: Int32Array, blocks: number, failed: boolean): void {
   if (Atomics.add(ctl, DONE_COUNT, 1) + 1 === blocks) Atomics.notify(ctl, DONE_COUNT);
 }
 
-/** Runs block i of the table through the module's exports, with this thread's workspace. */
-export function runBlock(ctl: Int32Array, f32: Float32Array, exports: Record<string, unknown>, i: number, work: number): void {
+/** The job whose shared operand this thread (each thread has its own copy of this module) last packed. */
+let packedFor: number | null = null;
+
+/**
+ * Runs block i of job `job` through the module's exports, with this thread's workspace. In an
+ * sgemm job with a shared operand, the thread's first block packs it into the workspace's start.
+ */
+export function runBlock(ctl: Int32Array, f32: Float32Array, exports: Record<string, unknown>, i: number, work: number, job: number): void {
   const b = blockBase(i);
   if (ctl[b] === OP_SGEMM) {
+    const share = ctl[SHARED]!;
+    let packedA = 0;
+    let packedB = 0;
+    let ws = work;
+    if (share !== SHARE_NONE) {
+      const [tA, tB, M, N, K, a, lda, bp, ldb] = [ctl[b + 1]!, ctl[b + 2]!, ctl[b + 3]!, ctl[b + 4]!, ctl[b + 5]!, ctl[b + 6]!, ctl[b + 7]!, ctl[b + 8]!, ctl[b + 9]!];
+      if (packedFor !== job) {
+        const packAll = exports.packAll as (...a: number[]) => void;
+        if (share === SHARE_A) packAll(0, a, lda, tA, M, K, work);
+        else packAll(1, bp, ldb, tB, N, K, work);
+        packedFor = job;
+      }
+      if (share === SHARE_A) packedA = work;
+      else packedB = work;
+      ws = work + ctl[SHARED_FLOATS]! * 4;
+    }
     (exports.sgemm as (...a: number[]) => void)(
       ctl[b + 1]!, ctl[b + 2]!, ctl[b + 3]!, ctl[b + 4]!, ctl[b + 5]!, ctl[b + 6]!, ctl[b + 7]!,
-      ctl[b + 8]!, ctl[b + 9]!, f32[b + 10]!, ctl[b + 11]!, ctl[b + 12]!, work,
+      ctl[b + 8]!, ctl[b + 9]!, f32[b + 10]!, ctl[b + 11]!, ctl[b + 12]!, ws, packedA, packedB,
     );
   } else {
     const fn = exports[CALLABLE[ctl[b + 1]!]!] as (...a: number[]) => void;

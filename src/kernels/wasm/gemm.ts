@@ -9,8 +9,12 @@
  * Threads: a product of at least PARALLEL_MIN_FLOPS is split into column blocks (or row
  * blocks, when op(A) has more rows than op(B) has columns), four per thread, claimed one at a
  * time by the main thread and the pool's workers (./pool.ts), each thread packing in its own
- * workspace. Every output element is still summed over K in the same order (the kernel's K blocking does not depend on M or N),
- * so the result is bitwise the single-thread one, whatever the thread count.
+ * workspace. The operand every block needs in full (op(A) for column blocks, op(B) for row
+ * blocks) is packed once per thread and job, on its first block (assembly gemm.ts packAll,
+ * ./control.ts runBlock): with four blocks per thread, repacking it per block had cost the
+ * forward product 128×784·(256×784)ᵀ about 30 % of its time. Every output element is still
+ * summed over K in the same order (the kernel's K blocking does not depend on M or N), so the
+ * result is bitwise the single-thread one, whatever the thread count.
  *
  * Numerics: the kernel accumulates in float32 (f32x4.mul + f32x4.add) like PyTorch's BLAS,
  * not binary64 like the "ts" backend, so the two differ by float32 rounding of the sums — at
@@ -27,15 +31,17 @@ import { makeElementwise } from "./elementwise.js";
 import { makePool } from "./pool2d.js";
 import { blocksFor, helpers, runTasks, workspaces, type SgemmTask } from "./pool.js";
 import { wasmQR } from "./qr.js";
+import { SHARE_A, SHARE_B, SHARE_NONE } from "./control.js";
 import { align16, wasmRuntime, type WasmRuntime } from "./runtime.js";
 import { RESIDENT_MIN_ELEMENTS } from "./storage.js";
 
 interface GemmExports {
   workFloats(M: number, N: number, K: number): number;
+  packedFloats(isB: number, n: number, K: number): number;
   sgemm(
     transA: number, transB: number, M: number, N: number, K: number,
     a: number, lda: number, b: number, ldb: number,
-    beta: number, c: number, ldc: number, work: number,
+    beta: number, c: number, ldc: number, work: number, packedA: number, packedB: number,
   ): void;
 }
 
@@ -98,11 +104,12 @@ export type SgemmAt = (
 function plan(
   w: GemmExports, rt: WasmRuntime, tA: boolean, tB: boolean, M: number, N: number, K: number,
   a: number, lda: number, b: number, ldb: number, beta: number, c: number, ldc: number, work: number,
-): { tasks: SgemmTask[]; workBase: number; workStride: number; end: number } {
+): Plan {
   const threads = 2 * M * N * K >= parallelMinFlops ? 1 + helpers(rt) : 1;
   const tasks: SgemmTask[] = [];
   let stride = 0;
-  for (const { i0, m, j0, n } of splitOutput(M, N, blocksFor(threads))) {
+  const blocks = splitOutput(M, N, blocksFor(threads));
+  for (const { i0, m, j0, n } of blocks) {
     tasks.push({
       tA: tA ? 1 : 0, tB: tB ? 1 : 0, M: m, N: n, K,
       a: a + 4 * (tA ? i0 : i0 * lda), lda,
@@ -111,17 +118,35 @@ function plan(
     });
     stride = Math.max(stride, align16(w.workFloats(m, n, K) * 4));
   }
+  // Split jobs: the operand all blocks share (op(A) for column blocks, op(B) for row blocks) is
+  // packed once per thread, at the start of its workspace, not once per block.
+  let shared = NOT_SHARED;
+  if (tasks.length > 1) {
+    const byCols = blocks[0]!.m === M;
+    const floats = w.packedFloats(byCols ? 0 : 1, byCols ? M : N, K);
+    shared = { share: byCols ? SHARE_A : SHARE_B, floats };
+    stride += align16(floats * 4);
+  }
   const workBase = align16(work);
   const end = workBase + (tasks.length > 1 ? workspaces() : 1) * stride + 16;
-  return { tasks, workBase, workStride: stride, end };
+  return { tasks, workBase, workStride: stride, end, shared };
 }
 
-function makeRun(w: GemmExports, rt: WasmRuntime): (p: ReturnType<typeof plan>) => void {
-  return ({ tasks, workBase, workStride }) => {
+interface Plan {
+  tasks: SgemmTask[];
+  workBase: number;
+  workStride: number;
+  end: number;
+  shared: { share: number; floats: number };
+}
+const NOT_SHARED = { share: SHARE_NONE, floats: 0 };
+
+function makeRun(w: GemmExports, rt: WasmRuntime): (p: Plan) => void {
+  return ({ tasks, workBase, workStride, shared }) => {
     if (tasks.length === 1) {
       const t = tasks[0]!;
-      w.sgemm(t.tA, t.tB, t.M, t.N, t.K, t.a, t.lda, t.b, t.ldb, t.beta, t.c, t.ldc, workBase);
-    } else runTasks(rt, tasks, workBase, workStride);
+      w.sgemm(t.tA, t.tB, t.M, t.N, t.K, t.a, t.lda, t.b, t.ldb, t.beta, t.c, t.ldc, workBase, 0, 0);
+    } else runTasks(rt, tasks, workBase, workStride, undefined, shared);
   };
 }
 

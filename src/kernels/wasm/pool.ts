@@ -17,7 +17,7 @@ import { Worker } from "node:worker_threads";
 import { ArgumentTypeError, RuntimeError, show } from "../../errors/index.js";
 import {
   BLOCK_INTS, CALLABLE, CLAIM, CONTROL_INTS, DONE_COUNT, FAILED, JOB, MAX_BLOCKS, MAX_CALL_ARGS, MAX_WORKERS,
-  OP_CALL, OP_SGEMM, QUIT, READY, SPIN, WORK_BASE, WORK_STRIDE, WORKER_BLOCKS, blockBase, claim, finish, runBlock, slotBase,
+  OP_CALL, OP_SGEMM, QUIT, READY, SHARE_NONE, SHARED, SHARED_FLOATS, SPIN, WORK_BASE, WORK_STRIDE, WORKER_BLOCKS, blockBase, claim, finish, runBlock, slotBase,
   type Callable, type WorkerData,
 } from "./control.js";
 import type { WasmRuntime } from "./runtime.js";
@@ -138,9 +138,10 @@ export function workspaces(): number {
 
 /**
  * Blocks to cut a job into for `threads` threads: four per thread, so a thread that the shared
- * machine runs late holds up the others by at most a quarter of its share. Each block repacks the
- * operand all blocks share (op(A) for a column split), about 4/N of a product's time for N
- * columns; A/B runs of the training steps (2, 3, 4 per thread, under load) favoured 4.
+ * machine runs late holds up the others by at most a quarter of its share. The operand all
+ * blocks share (op(A) for a column split) is packed once per thread, not per block (gemm.ts), so
+ * more blocks cost only their B panels and edge tiles; A/B runs of the training steps (2, 3, 4
+ * per thread, under load, when each block still repacked it) favoured 4.
  */
 export function blocksFor(threads: number): number {
   return threads <= 1 ? 1 : Math.min(MAX_BLOCKS, 4 * threads);
@@ -169,7 +170,10 @@ function writeBlock(i: number, t: Task): void {
  * workspaces() threads. `meanwhile`, if given, runs on this thread once the job is published,
  * before it claims blocks (host work on memory no block touches, e.g. copying out a previous result).
  */
-export function runTasks(rt: WasmRuntime, tasks: readonly Task[], workBase = 0, workStride = 0, meanwhile?: () => void): void {
+export function runTasks(
+  rt: WasmRuntime, tasks: readonly Task[], workBase = 0, workStride = 0, meanwhile?: () => void,
+  shared: { share: number; floats: number } = { share: SHARE_NONE, floats: 0 },
+): void {
   const n = tasks.length;
   if (n > MAX_BLOCKS || n > 255) throw new RuntimeError(`runTasks: ${n} blocks; at most ${MAX_BLOCKS}.`);
   if (n === 0) return;
@@ -177,6 +181,8 @@ export function runTasks(rt: WasmRuntime, tasks: readonly Task[], workBase = 0, 
   const job = (jobCounter = (jobCounter + 1) | 0);
   ctl[WORK_BASE] = workBase;
   ctl[WORK_STRIDE] = workStride;
+  ctl[SHARED] = shared.share;
+  ctl[SHARED_FLOATS] = shared.floats;
   Atomics.store(ctl, DONE_COUNT, 0);
   Atomics.store(ctl, FAILED, 0);
   Atomics.store(ctl, CLAIM, ((job & 0xffff) << 16) | (n << 8));
@@ -192,7 +198,7 @@ export function runTasks(rt: WasmRuntime, tasks: readonly Task[], workBase = 0, 
   }
   for (let i = claim(ctl, job); i >= 0; i = claim(ctl, job)) {
     try {
-      runBlock(ctl, ctlF32, rt.exports, i, workBase);
+      runBlock(ctl, ctlF32, rt.exports, i, workBase, job);
     } catch (e) {
       failure ??= e;
     }

@@ -33,7 +33,7 @@ for (;;) {
   for (let i = claim(ctl, job); i >= 0; i = claim(ctl, job)) {
     let failed = false;
     try {
-      runBlock(ctl, f32, exports, i, work);
+      runBlock(ctl, f32, exports, i, work, job);
     } catch {
       failed = true;
     }
