@@ -4,34 +4,38 @@
 
 import { RELAXED, madd32 } from "./relaxed";
 
-/** out[i] = x[i] > 0 ? x[i] : 0 (NaN → 0, −0 → +0). pmax(0, x) is exactly `0 < x ? x : 0`. */
+/**
+ * PyTorch's relu (clamp_min(x, 0), maxps(x, 0) in its AVX2 kernel): out[i] = x[i] < 0 ? 0 : x[i],
+ * so NaN stays NaN and −0 stays −0. pmax(x, 0) is exactly `x < 0 ? 0 : x`.
+ */
 export function reluForward(x: usize, out: usize, n: i32): void {
   const zero = f32x4.splat(0);
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const off = <usize>i << 2;
-    v128.store(out + off, f32x4.pmax(zero, v128.load(x + off)));
+    v128.store(out + off, f32x4.pmax(v128.load(x + off), zero));
   }
   for (; i < n; i++) {
     const v = load<f32>(x + (<usize>i << 2));
-    store<f32>(out + (<usize>i << 2), v > 0 ? v : 0);
+    store<f32>(out + (<usize>i << 2), v < 0 ? 0 : v);
   }
 }
 
-/** out[i] = x[i] > 0 ? g[i] : g[i]·0 (the TS kernel's `g · relu'(x)`, signed zero and NaN included). */
+/**
+ * PyTorch's relu gradient, threshold_backward(g, relu(x), 0): out[i] = relu(x[i]) ≤ 0 ? +0 : g[i],
+ * that is x[i] ≤ 0 ? +0 : g[i] (a NaN x passes g through; a masked g, even NaN or ±inf, gives +0).
+ */
 export function reluBackward(x: usize, g: usize, out: usize, n: i32): void {
   const zero = f32x4.splat(0);
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const off = <usize>i << 2;
-    const gv = v128.load(g + off);
-    const pos = f32x4.gt(v128.load(x + off), zero);
-    v128.store(out + off, v128.bitselect(gv, f32x4.mul(gv, zero), pos));
+    const masked = f32x4.le(v128.load(x + off), zero);
+    v128.store(out + off, v128.andnot(v128.load(g + off), masked));
   }
   for (; i < n; i++) {
     const off = <usize>i << 2;
-    const gv = load<f32>(g + off);
-    store<f32>(out + off, load<f32>(x + off) > 0 ? gv : gv * 0);
+    store<f32>(out + off, load<f32>(x + off) <= 0 ? 0 : load<f32>(g + off));
   }
 }
 

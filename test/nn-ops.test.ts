@@ -37,10 +37,34 @@ function close(actual: N.Tensor | null, expected: FixtureOutput, label: string, 
   let worst = 0;
   let at = -1;
   for (let i = 0; i < exp.length; i++) {
+    // NaN must meet NaN (a bare |a − e| test is blind to it: every comparison with NaN is false).
+    if (Number.isNaN(exp[i]!) !== Number.isNaN(act[i]!)) {
+      assert.fail(`${label}: index ${i}: nninit ${act[i]} vs PyTorch ${exp[i]}`);
+    }
     const excess = Math.abs(act[i]! - exp[i]!) - (abs + REL * Math.abs(exp[i]!));
     if (excess > worst) { worst = excess; at = i; }
   }
   assert.ok(at < 0, `${label}: index ${at}: nninit ${act[at]} vs PyTorch ${exp[at]} (beyond ${abs} + ${REL}·|e|)`);
+}
+
+/**
+ * Special values: NaN where PyTorch has NaN, infinities equal, a zero where PyTorch has a zero
+ * of the same sign (Object.is), and other finite values within rounding as in `close`.
+ */
+function sameClass(actual: N.Tensor | null, expected: FixtureOutput, label: string, x: Float32Array, g: Float32Array): string[] {
+  assert.ok(actual, `${label}: missing`);
+  const exp = decodeValues(expected) as Float32Array;
+  const act = actual.data as Float32Array;
+  const bad: string[] = [];
+  for (let i = 0; i < exp.length; i++) {
+    const e = exp[i]!, a = act[i]!;
+    const ok = Number.isNaN(e) ? Number.isNaN(a)
+      : !Number.isFinite(e) ? a === e
+      : a === 0 && e === 0 ? Object.is(a, e)
+      : Math.abs(a - e) <= ABS + REL * Math.abs(e);
+    if (!ok) bad.push(`${label} at x=${Object.is(x[i], -0) ? "-0" : x[i]}; grad=${Object.is(g[i], -0) ? "-0" : g[i]}: nninit ${Object.is(a, -0) ? "-0" : a} vs PyTorch ${Object.is(e, -0) ? "-0" : e}`);
+  }
+  return bad;
 }
 
 const UNARY: Record<string, (x: N.Tensor, kw: Record<string, number>) => N.Tensor> = {
@@ -55,6 +79,21 @@ const UNARY: Record<string, (x: N.Tensor, kw: Record<string, number>) => N.Tenso
   sigmoid: (x) => F.sigmoid(x),
   softplus: (x) => F.softplus(x),
   exp: (x) => N.nn.functional.exp(x),
+};
+
+/**
+ * Where nninit knowingly differs from a PyTorch build at special values: "<op> output|grad_input
+ * at x=<x>" (every incoming gradient). Artifacts of the builds' vectorised kernels that change
+ * between versions, so nninit follows the mathematical value (its binary64 formula):
+ * - 1.13 returns +0 for elu/selu/gelu at x = −0, and for gelu at x = −3e38 (2.13 returns −0);
+ * - 2.13's gelu overflows an intermediate: +inf at x = 3e38, NaN at x = +inf (1.13: x, +inf).
+ * The test fails on any other difference, and on a listed one that no longer happens.
+ */
+const KNOWN_SPECIAL: Record<string, string[]> = {
+  "torch-1.13.1-debian": [
+    "elu output at x=-0", "selu output at x=-0", "gelu output at x=-0", "gelu output at x=-3.0000000054977558e+38",
+  ],
+  "torch-2.13.0-pip": ["gelu output at x=3.0000000054977558e+38", "gelu output at x=Infinity"],
 };
 
 /** Builds the module a fixture names; each is a plain `new` call, as in the PyTorch source. */
@@ -87,6 +126,20 @@ for (const build of Object.keys(BUILDS)) {
             y.backward(tensorOf(o("gout")));
             close(y, o("output"), "output");
             close(x.grad, o("grad_input"), "grad_input");
+            break;
+          }
+          case "unary_special": {
+            const x = tensorOf(o("input"), true);
+            const gout = tensorOf(o("gout"));
+            const y = UNARY[c.op as string]!(x, c.kwargs as Record<string, number>);
+            y.backward(gout);
+            const [xd, gd] = [x.data as Float32Array, gout.data as Float32Array];
+            const bad = [...sameClass(y, o("output"), "output", xd, gd), ...sameClass(x.grad, o("grad_input"), "grad_input", xd, gd)];
+            const known = (KNOWN_SPECIAL[build] ?? []).filter((k) => k.startsWith(`${c.op as string} `)).map((k) => k.slice((c.op as string).length + 1));
+            const unexpected = bad.filter((b) => !known.includes(b.split(";")[0]!));
+            assert.deepEqual(unexpected, [], `${unexpected.length} of 140 values differ from PyTorch`);
+            const gone = known.filter((k) => !bad.some((b) => b.startsWith(`${k};`)));
+            assert.deepEqual(gone, [], "listed in KNOWN_SPECIAL but no longer different: remove them");
             break;
           }
           case "linear": {

@@ -5,15 +5,17 @@
 import { fma32Tie } from "../math/fma.js";
 import type { Kernels } from "./types.js";
 
+/** PyTorch's relu: x < 0 ? 0 : x (NaN and −0 pass through). */
 export const reluTs: Kernels["relu"] = (x, out) => {
   for (let i = 0; i < out.length; i++) {
     const v = x[i]!;
-    out[i] = v > 0 ? v : 0;
+    out[i] = v < 0 ? 0 : v;
   }
 };
 
+/** PyTorch's threshold_backward(g, relu(x), 0): x ≤ 0 ? +0 : g. */
 export const reluBackwardTs: Kernels["reluBackward"] = (x, g, out) => {
-  for (let i = 0; i < out.length; i++) out[i] = x[i]! > 0 ? g[i]! : g[i]! * 0;
+  for (let i = 0; i < out.length; i++) out[i] = x[i]! <= 0 ? 0 : g[i]!;
 };
 
 /** fmaf(alpha, b, a) with src/math/fma.ts's fma32 fast path inlined (this is every SGD update). */

@@ -10,9 +10,10 @@ import { unary } from "./elementwise.js";
 import { f32, out32 } from "./util.js";
 
 /**
- * ReLU, as `unary(x, v > 0 ? v : 0, v > 0 ? 1 : 0)` would compute it (same bits, including
- * g·0 = −0 for a negative g), through the kernels: it sits between every pair of layers, and
- * the generic path's per-element closures and mispredicted branches cost more than the maths.
+ * ReLU as PyTorch computes it: x < 0 ? 0 : x forward (NaN and −0 pass through), and backward
+ * threshold_backward on the output, relu(x) ≤ 0 ? +0 : g (so a NaN x passes its gradient, and
+ * a masked gradient is +0 even when g is NaN or infinite). Through the kernels: it sits between
+ * every pair of layers, and a generic path's per-element closures and branches cost more than the maths.
  */
 export function relu(x: Tensor): Tensor {
   const xd = f32(x, "relu");
