@@ -6,7 +6,7 @@
 //
 // No module here owns an allocator or mutable static data: the host lays out operands and
 // workspaces in memory above heapBase() and passes byte addresses.
-export { heapBase } from "./heap";
+export { heapBase, zeroBytes } from "./heap";
 export { relaxedProbe32, relaxedProbe64 } from "./relaxed";
 export { sgemm, workFloats, packAll, packedFloats } from "./gemm";
 export { mtDraw, mtTwist, fma32s, uniformAffine32, uniformFma32, normalBlocks32, normalBlocks32p, uniform64 } from "./rng";

@@ -21,7 +21,7 @@ const outDir = path.join(root, "dist", "kernels");
 // 4 GiB, the wasm32 limit. V8 reserves address space, not memory, for the maximum.
 const MAX_PAGES = 65536;
 const ascBin = path.join(root, "node_modules", "assemblyscript", "bin", "asc.js");
-const NEED = ["sgemm", "heapBase", "workFloats", "panelQR", "unpackV", "formT", "applyBlockReflector", "blockWorkFloats", "transpose64", "relaxedProbe32", "relaxedProbe64"];
+const NEED = ["sgemm", "heapBase", "zeroBytes", "workFloats", "panelQR", "unpackV", "formT", "applyBlockReflector", "blockWorkFloats", "transpose64", "relaxedProbe32", "relaxedProbe64"];
 
 if (!fs.existsSync(ascBin)) {
   console.error(`build-wasm: AssemblyScript compiler not found at ${ascBin} (npm install first)`);

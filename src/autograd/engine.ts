@@ -6,6 +6,7 @@
 import { RuntimeError, ShapeError, show } from "../errors/index.js";
 import { Tensor } from "../tensor/tensor.js";
 import { no_grad } from "./grad-mode.js";
+import { overlapsTransient, releaseTransient, transientScope } from "../tensor/dtype.js";
 
 export interface BackwardOptions {
   /** Keep the graph so backward can run through it again (default false). */
@@ -58,6 +59,29 @@ export function runBackward(root: Tensor, gradient: Tensor | undefined, options:
   // So a returned gradient is owned unless it shares storage with the incoming one (a view,
   // or AddBackward's pass-through) or with another gradient the same rule returned.
   const owned = new WeakSet<Tensor>();
+  // Transient storage (src/tensor/dtype.ts `transientScope`): with the "wasm" backend, the
+  // results of a backward rule live in WebAssembly memory, where the next rule's kernels use
+  // them without copying, and go back to the allocator as soon as no gradient still pending in
+  // `grads` points into them. By the contract above nothing else can: rules keep nothing, and
+  // no gradient of a non-leaf is ever shown to the user (a leaf gets a copy, never the block).
+  const blockOf = new Map<Tensor, Float32Array>();
+  const pending = new Map<Float32Array, number>();
+  const hold = (x: Tensor, block: Float32Array | undefined): void => {
+    if (!block) return;
+    blockOf.set(x, block);
+    pending.set(block, (pending.get(block) ?? 0) + 1);
+  };
+  const letGo = (x: Tensor): void => {
+    // One call per entry that leaves `grads`: a tensor stored for two inputs is held twice.
+    const block = blockOf.get(x);
+    if (!block) return;
+    const n = pending.get(block)! - 1;
+    if (n > 0) pending.set(block, n);
+    else {
+      pending.delete(block);
+      releaseTransient(block);
+    }
+  };
   no_grad(() => {
     for (let i = order.length - 1; i >= 0; i--) {
       const t = order[i]!;
@@ -66,9 +90,11 @@ export function runBackward(root: Tensor, gradient: Tensor | undefined, options:
       const node = t.grad_fn;
       if (!node) {
         // A leaf: accumulate into .grad.
-        // Cloned unless owned: an op may hand the same gradient tensor to several inputs.
-        if (t.grad === null) t.grad = owned.has(g) ? g : g.clone();
+        // Cloned unless owned: an op may hand the same gradient tensor to several inputs; and
+        // transient storage is never handed out.
+        if (t.grad === null) t.grad = owned.has(g) && !blockOf.has(g) ? g : g.clone();
         else addInto(t.grad.data as Float32Array, g.data as Float32Array);
+        letGo(g);
         continue;
       }
       if (node.released) {
@@ -76,8 +102,10 @@ export function runBackward(root: Tensor, gradient: Tensor | undefined, options:
           `Trying to backward through the graph a second time (node ${node.name}). Pass { retain_graph: true } to the first backward() if you need to.`,
         );
       }
-      const inputGrads = node.backward(g);
+      const fresh: Float32Array[] = [];
+      const inputGrads = transientScope(fresh, () => node.backward(g));
       if (!options.retain_graph) node.released = true;
+      const gBlock = blockOf.get(g);
       node.inputs.forEach((input, k) => {
         const ig = inputGrads[k];
         if (!input || !input.requires_grad || !ig) return;
@@ -88,15 +116,23 @@ export function runBackward(root: Tensor, gradient: Tensor | undefined, options:
           if (shared) owned.delete(ig);
           else owned.add(ig);
           grads.set(input, ig);
+          // Its transient block: one this rule allocated, or g's (a pass-through or a view of g).
+          const inG = gBlock !== undefined && overlapsTransient(gBlock, ig.data);
+          hold(ig, inG ? gBlock : fresh.find((b) => overlapsTransient(b, ig.data)));
         } else {
           const sum = prev.clone();
           addInto(sum.data as Float32Array, ig.data as Float32Array);
           owned.add(sum);
           grads.set(input, sum);
+          letGo(prev);
         }
       });
       // Non-leaf gradients are dropped as soon as they are used, as in PyTorch.
       grads.delete(t);
+      letGo(g);
+      // What the rule allocated and no pending gradient holds: its scratch, and results that
+      // were summed into another gradient or that no input needs.
+      for (const b of fresh) if (!pending.has(b)) releaseTransient(b);
     }
   });
 }

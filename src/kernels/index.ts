@@ -4,7 +4,7 @@
  * variable NNINIT_BACKEND picks one at start-up (CI runs the whole suite on each).
  */
 import { ValueError, show } from "../errors/index.js";
-import { setFloat32Allocator } from "../tensor/dtype.js";
+import { setFloat32Allocator, setTransientFloat32 } from "../tensor/dtype.js";
 import { householderQR } from "../math/qr.js";
 import { convBackward, convForward } from "./ts-conv.js";
 import { maxPool2dTs } from "./ts-pool.js";
@@ -53,6 +53,7 @@ export function set_backend(name: string): void {
   if (!k) throw new ValueError(`set_backend: unknown backend ${show(name)}. Available: ${[...registry.keys()].map((n) => show(n)).join(", ")}.`);
   active = k;
   setFloat32Allocator(k.allocateF32 ?? null);
+  setTransientFloat32(k.transientF32 ?? null);
 }
 
 export function get_backend(): string {

@@ -6,6 +6,7 @@
  * in float64.
  */
 import type { ReducedQR } from "../math/qr.js";
+import type { TransientFloat32 } from "../tensor/dtype.js";
 
 /** Everything a backend needs about one 2-D convolution (conv1d is conv2d with H = 1). */
 export interface ConvGeometry {
@@ -40,6 +41,12 @@ export interface Kernels {
    */
   readonly allocateF32?: (n: number) => Float32Array | null;
   /**
+   * Storage this backend computes on in place, for results whose owner releases them
+   * explicitly: the autograd engine's intermediate gradients (src/tensor/dtype.ts
+   * `transientScope`). Absent: ordinary arrays.
+   */
+  readonly transientF32?: TransientFloat32;
+  /**
    * C = op(A) · op(B) + beta · C, where op(X) is X or Xᵀ, op(A) is M × K and op(B) is K × N.
    * `lda`, `ldb`, `ldc` are row strides of the stored (untransposed) matrices.
    */
@@ -55,9 +62,9 @@ export interface Kernels {
    */
   qr(a: ArrayLike<number>, m: number, n: number): ReducedQR;
 
-  /** out[i] = x[i] > 0 ? x[i] : 0 (so NaN → 0). `out` may be `x`. */
+  /** PyTorch's relu: out[i] = x[i] < 0 ? 0 : x[i] (NaN and −0 pass through). `out` may be `x`. */
   relu(x: Float32Array, out: Float32Array): void;
-  /** out[i] = x[i] > 0 ? g[i] : g[i]·0, the gradient through relu (−0 for a negative g). */
+  /** PyTorch's relu gradient (threshold_backward on the output): out[i] = x[i] ≤ 0 ? +0 : g[i]. */
   reluBackward(x: Float32Array, g: Float32Array, out: Float32Array): void;
   /**
    * out[i] = fmaf(alpha, b[i], a[i]): a + alpha·b rounded once to float32, as ATen's

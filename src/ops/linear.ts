@@ -7,7 +7,7 @@ import { ShapeError, show } from "../errors/index.js";
 import { record } from "../autograd/node.js";
 import { kernels } from "../kernels/index.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { f32, out32, wrap32 } from "./util.js";
+import { f32, gradOut32, out32, wrap32 } from "./util.js";
 
 export function matmul(a: Tensor, b: Tensor): Tensor {
   const ad = f32(a, "matmul", "input");
@@ -25,11 +25,11 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     let ga: Tensor | null = null;
     let gb: Tensor | null = null;
     if (a.requires_grad) {
-      ga = out32(a.shape);
+      ga = gradOut32(a);
       kernels().sgemm(false, true, M, K, N, gd, 0, N, bd, 0, N, 0, ga.data as Float32Array, 0, K);
     }
     if (b.requires_grad) {
-      gb = out32(b.shape);
+      gb = gradOut32(b);
       kernels().sgemm(true, false, K, N, M, ad, 0, K, gd, 0, N, 0, gb.data as Float32Array, 0, N);
     }
     return [ga, gb];
@@ -54,7 +54,9 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null, la
   let beta = 0;
   if (bias !== null) {
     const bd = f32(bias, layer, "bias");
-    for (let r = 0; r < rows; r++) o.set(bd, r * outF);
+    // Broadcast the bias into every row: the first row, then doubling copies (log2(rows) calls).
+    if (rows > 0) o.set(bd, 0);
+    for (let filled = outF; filled < o.length; filled *= 2) o.copyWithin(filled, 0, Math.min(filled, o.length - filled));
     beta = 1;
   }
   kernels().sgemm(false, true, rows, outF, inF, xd, 0, inF, wd, 0, inF, beta, o, 0, outF);
@@ -66,11 +68,11 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null, la
     let gw: Tensor | null = null;
     let gb: Tensor | null = null;
     if (x.requires_grad) {
-      gx = out32(x.shape);
+      gx = gradOut32(x);
       kernels().sgemm(false, false, rows, inF, outF, gd, 0, outF, wd, 0, inF, 0, gx.data as Float32Array, 0, inF);
     }
     if (weight.requires_grad) {
-      gw = out32(weight.shape);
+      gw = gradOut32(weight);
       kernels().sgemm(true, false, outF, inF, rows, gd, 0, outF, xd, 0, inF, 0, gw.data as Float32Array, 0, inF);
     }
     if (bias !== null && bias.requires_grad) gb = wrap32(bias.shape, sumRows(gd, rows, outF));

@@ -1,5 +1,6 @@
 /** Shared checks and helpers for the differentiable ops. */
 import { ShapeError, show } from "../errors/index.js";
+import { newFloat32 } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
 
 /** The ops compute in float32, as PyTorch's default dtype; anything else is a clear error. */
@@ -11,9 +12,23 @@ export function f32(t: Tensor, op: string, arg = "input"): Float32Array {
   return t.data as Float32Array;
 }
 
-/** A new float32 tensor of the given shape. */
+/**
+ * A new (zeroed) float32 tensor of the given shape. Inside a backward rule its storage may be
+ * transient (src/tensor/dtype.ts `newFloat32`), which the autograd engine recycles.
+ */
 export function out32(shape: readonly number[]): Tensor<"float32"> {
-  return new Tensor(shape, "float32");
+  let n = 1;
+  for (const d of shape) n *= d;
+  return new Tensor(shape, "float32", newFloat32(n));
+}
+
+/**
+ * A backward rule's (zeroed) result for `input`'s gradient. A leaf's gradient becomes its
+ * `.grad`, which the user keeps, so it gets ordinary storage at once rather than transient
+ * storage that the engine would have to copy out of.
+ */
+export function gradOut32(input: Tensor): Tensor<"float32"> {
+  return input.grad_fn === null ? new Tensor(input.shape, "float32") : out32(input.shape);
 }
 
 /** A float32 tensor over existing data. */

@@ -62,6 +62,66 @@ export function setFloat32Allocator(f: Float32Allocator | null): void {
   float32Allocator = f;
 }
 
+/**
+ * Storage that its owner gives back explicitly: the "wasm" backend's resident blocks for the
+ * autograd engine's intermediate gradients (see `transientScope`). Null: none.
+ */
+export interface TransientFloat32 {
+  allocate(n: number): Float32Array | null;
+  /** Back to the free list; nothing may touch `a`'s bytes afterwards. */
+  release(a: Float32Array): void;
+  /** Whether `a` (any array) shares bytes with `block` (an array from `allocate`). */
+  overlaps(block: Float32Array, a: ArrayBufferView): boolean;
+}
+let transientStorage: TransientFloat32 | null = null;
+/** The allocations of the scope in progress, or null outside one. */
+let transientScopeLog: Float32Array[] | null = null;
+
+/** Installed by the kernel registry with the backend (src/kernels/index.ts). */
+export function setTransientFloat32(t: TransientFloat32 | null): void {
+  transientStorage = t;
+}
+
+/**
+ * Runs `fn` with float32 results from `newFloat32` going to transient storage, when the
+ * backend has some, and appends each such array to `log`: the caller (the autograd engine,
+ * around one backward rule) then owns them and must `releaseTransient` each exactly once, when
+ * neither the rule's results nor anything else can reach it.
+ */
+export function transientScope<T>(log: Float32Array[], fn: () => T): T {
+  const outer = transientScopeLog;
+  transientScopeLog = transientStorage ? log : null;
+  try {
+    return fn();
+  } finally {
+    transientScopeLog = outer;
+  }
+}
+
+export function releaseTransient(a: Float32Array): void {
+  transientStorage?.release(a);
+}
+
+/** Whether `a` shares bytes with the transient `block`. */
+export function overlapsTransient(block: Float32Array, a: ArrayBufferView): boolean {
+  return transientStorage !== null && transientStorage.overlaps(block, a);
+}
+
+/**
+ * Zeroed float32 storage for an op's result: transient inside a `transientScope` (resident,
+ * logged for the scope's owner), an ordinary array otherwise.
+ */
+export function newFloat32(n: number): Float32Array {
+  if (transientScopeLog !== null && transientStorage !== null) {
+    const a = transientStorage.allocate(n);
+    if (a) {
+      transientScopeLog.push(a);
+      return a;
+    }
+  }
+  return allocate("float32", n);
+}
+
 /** Installed once by the WebAssembly runtime: resident storage may exist whatever the backend. */
 export function setFloat32Slicer(f: Float32Slicer | null): void {
   float32Slicer = f;

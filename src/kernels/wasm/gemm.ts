@@ -226,6 +226,11 @@ export function enableWasmBackend(): boolean {
     wasmKernels = {
       name: "wasm",
       allocateF32: (n) => (n >= RESIDENT_MIN_ELEMENTS ? rt.storage.allocateF32(n) : null),
+      transientF32: {
+        allocate: (n) => (n >= RESIDENT_MIN_ELEMENTS ? rt.storage.allocateTransientF32(n) : null),
+        release: (a) => rt.storage.release(a),
+        overlaps: (block, a) => rt.storage.isResident(a) && overlaps(block.byteOffset, block.byteLength, a.byteOffset, a.byteLength),
+      },
       sgemm: makeSgemm(rt), qr: (a, m, n) => wasmQR(rt, a, m, n),
       ...makeElementwise(rt), ...makeConv(rt, makeSgemmAt(rt)), ...makePool(rt),
     };

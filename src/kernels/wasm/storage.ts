@@ -1,11 +1,14 @@
 /**
  * Resident tensor storage: float32 tensors whose bytes live in the shared WebAssembly memory,
  * so that the "wasm" kernels read and write them where they are instead of copying them into
- * scratch and back (`isResident`; ./gemm.ts, ./elementwise.ts). Only long-lived tensors get it:
- * the layers' own parameters and SGD's momentum buffers (`allocateLongLived` in
- * src/tensor/dtype.ts). In the benchmark's MLP step that removes the weights' copies into every
- * product and the SGD update's copies of the weights in and out: about 40 % of the bytes the step
- * copies, 6–7 % of its time.
+ * scratch and back (`isResident`; ./gemm.ts, ./elementwise.ts). Two kinds of tensors get it:
+ * - long-lived ones: the layers' own parameters and SGD's momentum buffers (`allocateLongLived`
+ *   in src/tensor/dtype.ts), recycled by the garbage collector (below). In the benchmark's MLP
+ *   step that removes the weights' copies into every product and the SGD update's copies of the
+ *   weights in and out: about 40 % of the bytes the step copies, 6–7 % of its time;
+ * - transient ones: the autograd engine's intermediate gradients (`allocateTransientF32`), which
+ *   the engine hands back with `release` the moment no pending gradient needs them
+ *   (src/autograd/engine.ts), so a training step reuses the same few blocks every time.
  *
  * Memory map of the one shared memory (./runtime.ts):
  *
@@ -27,7 +30,8 @@
  * only after a full garbage collection and when the event loop turns: never inside a synchronous
  * training loop, and views over wasm memory, which allocate no ArrayBuffer, do not provoke full
  * collections (bench/micro/resident.mjs: 0 of 7,500 dropped views recycled during a loop). That
- * is why the per-step temporaries (activations, gradients) stay ordinary ArrayBuffers, and why
+ * is why the other per-step temporaries (activations, which the user's code may keep, and the
+ * leaves' gradients) stay ordinary ArrayBuffers, and why
  * the resident region has a budget (32 MiB by default, NNINIT_RESIDENT_MIB): past it, new
  * parameters are ordinary again, so a program that builds many models in one synchronous stretch
  * (the lab) keeps at most the budget in dead blocks. Results are the same bits either way; only
@@ -90,6 +94,8 @@ export class ResidentStorage {
   readonly #registry = new FinalizationRegistry<Block>((b) => this.#release(b));
   /** A slice (key) keeps its parent storage (value) reachable: an ephemeron. */
   readonly #parents = new WeakMap<Float32Array, Float32Array>();
+  /** Transient blocks not yet released, by their view. */
+  readonly #transient = new WeakMap<Float32Array, Block>();
   #live = 0;
   #freeCount = 0;
   #reused = 0;
@@ -144,10 +150,34 @@ export class ResidentStorage {
     const buffer = this.#rt.memory.buffer;
     this.#buffers.add(buffer);
     const view = new Float32Array(buffer, addr, n);
-    view.fill(0); // a reused block holds its last owner's values
+    // A reused block holds its last owner's values. (memory.fill: a shared view's fill is slow.)
+    (this.#rt.exports.zeroBytes as (p: number, bytes: number) => void)(addr, n * 4);
     this.#live += size;
-    this.#registry.register(view, { addr, size });
+    this.#registry.register(view, { addr, size }, view);
     return view;
+  }
+
+  /**
+   * Like allocateF32, for storage whose owner hands it back with `release` as soon as it is
+   * done with it (the autograd engine's intermediate gradients, src/autograd/engine.ts). A block
+   * that is never released still goes back through the FinalizationRegistry.
+   */
+  allocateTransientF32(n: number): Float32Array | null {
+    const view = this.allocateF32(n);
+    if (view) this.#transient.set(view, { addr: view.byteOffset, size: sizeClass(n * 4) });
+    return view;
+  }
+
+  /**
+   * Returns a block from allocateTransientF32 to its free list now. The caller guarantees that
+   * nothing will read or write `view` (or any view of its bytes) again. Other arrays: no-op.
+   */
+  release(view: Float32Array): void {
+    const block = this.#transient.get(view);
+    if (!block) return;
+    this.#transient.delete(view);
+    this.#registry.unregister(view);
+    this.#release(block);
   }
 
   #release({ addr, size }: Block): void {
