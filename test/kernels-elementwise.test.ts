@@ -102,6 +102,22 @@ describe("elementwise kernels agree bit for bit", () => {
       }
     }
   });
+
+  it("fmaAxpy: a double-rounding tie among float32 subnormals (the wasm kernel's slow path below 2^-126)", () => {
+    // a = (2^22 + 1)·2^-149 (odd), alpha·b = 2^-150·(1 − 2^-46): the exact sum lies just below
+    // the midpoint (K + ½)·2^-149, binary64 rounds it onto the midpoint, and ties-to-even would
+    // then round up. Two lanes, so the f64x2 loop (not the scalar tail) meets it.
+    const a = Float32Array.from([2 ** -127 + 2 ** -149, 2 ** -127 + 2 ** -149]);
+    const b = Float32Array.from([2 ** -75 * (1 - 2 ** -23), 2 ** -75 * (1 - 2 ** -23)]);
+    const alpha = Math.fround(2 ** -75 * (1 + 2 ** -23));
+    const want = a.map((v, i) => fma32(alpha, b[i]!, v));
+    assert.notEqual(Math.fround(alpha * b[0]! + a[0]!), want[0], "naive binary64-then-float32 gets it wrong");
+    for (const bk of BACKENDS) {
+      const out = new Float32Array(2);
+      on(bk, () => kernels().fmaAxpy(a, b, alpha, out));
+      sameBits(out, want, `fmaAxpy subnormal tie ${bk}`);
+    }
+  });
 });
 
 describe("fmaAxpy split across worker threads", () => {
