@@ -21,7 +21,7 @@ import path from "node:path";
 import vm from "node:vm";
 import v8 from "node:v8";
 import fc from "fast-check";
-import { manual_seed, nn, optim, randn, randint, get_num_threads } from "../src/index.js";
+import { manual_seed, nn, optim, randn, randint, get_num_threads, type Tensor } from "../src/index.js";
 import { kernels } from "../src/kernels/index.js";
 import { enableWasmBackend } from "../src/kernels/wasm/gemm.js";
 import { wasmRuntime } from "../src/kernels/wasm/runtime.js";
@@ -204,7 +204,7 @@ describe("transient gradients (the autograd engine's intermediate gradients)", (
    * and the leaf z gets a relu's gradient (which must not stay transient).
    * Returns the leaves' gradients and whether any of them is resident.
    */
-  function grads(transient = true): { bits: number[][]; residentLeaf: boolean; residentParams: number } {
+  function grads(transient = true): { bits: number[][]; transientLeaf: boolean; residentParams: number; residentGrads: number } {
     return on("wasm", () => {
       // (set_backend, inside `on`, installs the backend's transient storage: switch it here.)
       if (!transient) setTransientFloat32(null);
@@ -215,7 +215,7 @@ describe("transient gradients (the autograd engine's intermediate gradients)", (
       }
     });
   }
-  function grads1(): { bits: number[][]; residentLeaf: boolean; residentParams: number } {
+  function grads1(): { bits: number[][]; transientLeaf: boolean; residentParams: number; residentGrads: number } {
     {
       manual_seed(3);
       const l1 = new nn.Linear(48, 96), l2 = new nn.Linear(96, 96), l3 = new nn.Linear(96, 96), l4 = new nn.Linear(96, 7);
@@ -230,15 +230,16 @@ describe("transient gradients (the autograd engine's intermediate gradients)", (
       const leaves = [x, z, ...[l1, l2, l3, l4].flatMap((m) => m.parameters())];
       return {
         bits: leaves.map((t) => bits(t.grad!.data as Float32Array)),
-        residentLeaf: leaves.some((t) => store.isResident(t.grad!.data)),
+        transientLeaf: leaves.some((t) => store.isTransient(t._peekGrad()!.data as Float32Array)),
         residentParams: leaves.filter((t) => store.isResident(t.data)).length,
+        residentGrads: leaves.filter((t) => store.isResident(t._peekGrad()!.data)).length,
       };
     }
   }
 
-  it("give the gradients ordinary storage gives, bit for bit; a leaf's .grad is never resident", () => {
+  it("give the gradients ordinary storage gives, bit for bit; a leaf's .grad is never transient", () => {
     const withTransient = grads();
-    assert.ok(!withTransient.residentLeaf, "a leaf's .grad is transient storage");
+    assert.ok(!withTransient.transientLeaf, "a leaf's .grad is transient storage");
     const reused = store.stats().reused;
     const ordinary = grads(false);
     assert.equal(store.stats().reused, reused, "the ordinary run used no transient storage");
@@ -246,17 +247,81 @@ describe("transient gradients (the autograd engine's intermediate gradients)", (
   });
 
   it("are recycled within the step: repeated steps reuse blocks and carve none", () => {
-    const { residentParams } = grads();
+    const { residentParams, residentGrads } = grads();
     const before = store.stats();
     for (let i = 0; i < 5; i++) grads();
     const after = store.stats();
     // Intermediate gradients of ≥ 256 elements (l4's, l2's and l3's dX, the relu and tanh
     // gradients), each from a block the previous step released.
     assert.ok(after.reused - before.reused >= 5 * 6, `transient blocks reused: ${after.reused - before.reused} in 5 steps`);
-    // Each step builds new layers, whose resident weights carve blocks (GC recycles them, not a
-    // loop); the gradients must carve none.
+    // Each step builds new layers, whose resident weights and their first gradients carve
+    // blocks (GC recycles them, not a loop); the intermediate gradients must carve none.
     const carvedPerStep = (after.carved - before.carved) / 5;
-    assert.ok(residentParams >= 3 && carvedPerStep <= residentParams, `carved ${carvedPerStep} blocks per step for ${residentParams} resident parameters`);
+    assert.ok(residentParams >= 3 && carvedPerStep <= residentParams + residentGrads, `carved ${carvedPerStep} blocks per step for ${residentParams} resident parameters and ${residentGrads} gradients`);
+  });
+});
+
+describe("leaf gradients: one buffer per parameter when no one else sees them", () => {
+  /** Steps of a small MLP; `look` sees the parameters after each backward, as user code could. */
+  function steps(n: number, look: (params: Tensor[]) => void): number[] {
+    return on("wasm", () => {
+      manual_seed(5);
+      const model = new nn.Sequential(new nn.Linear(40, 300), new nn.ReLU(), new nn.Linear(300, 5));
+      const opt = new optim.SGD(model.parameters(), { lr: 0.05, momentum: 0.9 });
+      const x = randn(16, 40), y = randint(0, 5, [16]);
+      const lossFn = new nn.CrossEntropyLoss();
+      const losses: number[] = [];
+      for (let s = 0; s < n; s++) {
+        opt.zero_grad();
+        const loss = lossFn.forward(model.forward(x), y);
+        loss.backward();
+        look(model.parameters());
+        opt.step();
+        losses.push(loss.item() as number);
+      }
+      return losses;
+    });
+  }
+
+  it("a training loop reuses each weight's gradient buffer, resident, and trains as when user code reads the gradients", () => {
+    const seen: number[][] = [];
+    let resident = true;
+    const quiet = steps(6, (ps) => {
+      const g = ps.map((p) => p._peekGrad()!); // the library's view: does not count as shown
+      seen.push([g[0]!.data.byteOffset, g[2]!.data.byteOffset]);
+      resident &&= store.isResident(g[0]!.data) && store.isResident(g[2]!.data);
+    });
+    assert.ok(seen.every(([a, b]) => a === seen[0]![0] && b === seen[0]![1]), "the same storage every step");
+    assert.ok(resident, "the weights' gradients are resident");
+    const residentPerStep: boolean[] = [];
+    const shown = steps(6, (ps) => residentPerStep.push(ps.map((p) => store.isResident(p.grad!.data)).some(Boolean))); // public reads, all of them
+    // The first gradients were made before anyone looked; once user code has read them, new
+    // ones are ordinary (the garbage collector's to reclaim), and none is recycled.
+    assert.deepEqual(residentPerStep, [true, false, false, false, false, false]);
+    assert.deepEqual(shown, quiet);
+  });
+
+  it("a gradient user code took is never overwritten by a later step (optimizer or module zero_grad)", () => {
+    const kept: { t: Tensor; bits: number[] }[] = [];
+    on("wasm", () => {
+      manual_seed(6);
+      const model = new nn.Sequential(new nn.Linear(40, 300), new nn.ReLU(), new nn.Linear(300, 5));
+      const opt = new optim.SGD(model.parameters(), { lr: 0.05 });
+      const x = randn(16, 40), y = randint(0, 5, [16]);
+      for (let s = 0; s < 5; s++) {
+        if (s < 4) opt.zero_grad();
+        else model.zero_grad();
+        new nn.CrossEntropyLoss().forward(model.forward(x), y).backward();
+        // Steps 0 and 3 only: the gradients between them stay private and are recycled.
+        if (s === 0 || s === 3) {
+          const g = model.parameters()[0]!.grad!;
+          kept.push({ t: g, bits: bits(g.data as Float32Array) });
+        }
+        opt.step();
+      }
+    });
+    for (const [i, k] of kept.entries()) assert.deepEqual(bits(k.t.data as Float32Array), k.bits, `kept gradient ${i} changed after the user took it`);
+    assert.notEqual(kept[0]!.t.data, kept[1]!.t.data);
   });
 });
 
@@ -322,12 +387,17 @@ describe("recycling and the budget", () => {
     const withStore = train();
     assert.ok(withStore.residentWeight);
     store.setBudget(store.stats().spanBytes); // nothing new fits
+    // ... and nothing old either: take the free blocks of the layers' size classes (dropped
+    // parameters and gradients of earlier tests) until the store says no.
+    const held: Float32Array[] = [];
+    for (const n of [40 * 300, 300 * 5]) for (let b = store.allocateF32(n); b; b = store.allocateF32(n)) held.push(b);
     try {
       const without = train();
       assert.ok(!without.residentWeight, "past the budget a parameter is ordinary");
       assert.deepEqual(without.losses, withStore.losses);
     } finally {
       store.setBudget(DEFAULT_BUDGET_MIB * 2 ** 20);
+      held.length = 0;
     }
   });
 

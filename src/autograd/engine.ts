@@ -92,8 +92,9 @@ export function runBackward(root: Tensor, gradient: Tensor | undefined, options:
         // A leaf: accumulate into .grad.
         // Cloned unless owned: an op may hand the same gradient tensor to several inputs; and
         // transient storage is never handed out.
-        if (t.grad === null) t.grad = owned.has(g) && !blockOf.has(g) ? g : g.clone();
-        else addInto(t.grad.data as Float32Array, g.data as Float32Array);
+        const prevGrad = t._peekGrad();
+        if (prevGrad === null) t._setGrad(owned.has(g) && !blockOf.has(g) ? g : g.clone());
+        else addInto(prevGrad.data as Float32Array, g.data as Float32Array);
         letGo(g);
         continue;
       }

@@ -168,7 +168,7 @@ export abstract class Module {
 
   /** Sets every parameter's gradient to null (PyTorch 2.x `set_to_none=True`). */
   zero_grad(): void {
-    for (const p of this.parameters()) p.grad = null;
+    for (const p of this.parameters()) p._dropGrad();
   }
 
   /** Parameters and buffers by dotted name; the tensors share data with the module. */

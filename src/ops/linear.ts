@@ -7,7 +7,7 @@ import { ShapeError, show } from "../errors/index.js";
 import { record } from "../autograd/node.js";
 import { kernels } from "../kernels/index.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { f32, gradOut32, out32, wrap32 } from "./util.js";
+import { f32, gradStorage, out32, wrap32 } from "./util.js";
 
 export function matmul(a: Tensor, b: Tensor): Tensor {
   const ad = f32(a, "matmul", "input");
@@ -25,11 +25,11 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     let ga: Tensor | null = null;
     let gb: Tensor | null = null;
     if (a.requires_grad) {
-      ga = gradOut32(a);
+      ga = gradStorage(a);
       kernels().sgemm(false, true, M, K, N, gd, 0, N, bd, 0, N, 0, ga.data as Float32Array, 0, K);
     }
     if (b.requires_grad) {
-      gb = gradOut32(b);
+      gb = gradStorage(b);
       kernels().sgemm(true, false, K, N, M, ad, 0, K, gd, 0, N, 0, gb.data as Float32Array, 0, N);
     }
     return [ga, gb];
@@ -68,11 +68,11 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null, la
     let gw: Tensor | null = null;
     let gb: Tensor | null = null;
     if (x.requires_grad) {
-      gx = gradOut32(x);
+      gx = gradStorage(x);
       kernels().sgemm(false, false, rows, inF, outF, gd, 0, outF, wd, 0, inF, 0, gx.data as Float32Array, 0, inF);
     }
     if (weight.requires_grad) {
-      gw = gradOut32(weight);
+      gw = gradStorage(weight);
       kernels().sgemm(true, false, outF, inF, rows, gd, 0, outF, xd, 0, inF, 0, gw.data as Float32Array, 0, inF);
     }
     if (bias !== null && bias.requires_grad) gb = wrap32(bias.shape, sumRows(gd, rows, outF));

@@ -1,6 +1,6 @@
 /** Shared checks and helpers for the differentiable ops. */
 import { ShapeError, show } from "../errors/index.js";
-import { newFloat32 } from "../tensor/dtype.js";
+import { allocateLongLived, newFloat32 } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
 
 /** The ops compute in float32, as PyTorch's default dtype; anything else is a clear error. */
@@ -23,12 +23,19 @@ export function out32(shape: readonly number[]): Tensor<"float32"> {
 }
 
 /**
- * A backward rule's (zeroed) result for `input`'s gradient. A leaf's gradient becomes its
- * `.grad`, which the user keeps, so it gets ordinary storage at once rather than transient
- * storage that the engine would have to copy out of.
+ * A backward rule's result for `input`'s gradient, which the rule must overwrite completely
+ * (its contents may be stale). A leaf's gradient becomes its `.grad`: it gets the storage of the
+ * leaf's previous gradient when `zero_grad` dropped one that nobody else saw; else, while the
+ * leaf's gradients have only been seen by the library (so each will be recycled), long-lived
+ * storage: resident in WebAssembly memory with the "wasm" backend, where the product writes it
+ * and the optimizer updates from it in place. A leaf whose `.grad` user code reads gets ordinary
+ * storage, which the garbage collector reclaims. Any other input's gradient is transient (`out32`).
  */
-export function gradOut32(input: Tensor): Tensor<"float32"> {
-  return input.grad_fn === null ? new Tensor(input.shape, "float32") : out32(input.shape);
+export function gradStorage(input: Tensor): Tensor<"float32"> {
+  if (input.grad_fn !== null) return out32(input.shape);
+  const spare = input.dtype === "float32" ? (input._takeSpareGrad() as Float32Array | null) : null;
+  if (spare) return new Tensor(input.shape, "float32", spare);
+  return new Tensor(input.shape, "float32", input._gradPrivate() ? allocateLongLived("float32", input.numel()) : undefined);
 }
 
 /** A float32 tensor over existing data. */

@@ -142,13 +142,14 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S extends o
   zero_grad(set_to_none = true): void {
     for (const group of this.param_groups) {
       for (const p of group.params) {
-        if (p.grad === null) continue;
+        const grad = p._peekGrad();
+        if (grad === null) continue;
         if (set_to_none) {
-          p.grad = null;
+          p._dropGrad(); // its storage serves the next backward if no one else saw it
         } else {
-          p.grad.grad_fn = null;
-          p.grad.requires_grad = false;
-          (p.grad.data as FloatData).fill(0);
+          grad.grad_fn = null;
+          grad.requires_grad = false;
+          (grad.data as FloatData).fill(0);
         }
       }
     }
@@ -187,7 +188,7 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S extends o
   #slots(group: ParamGroup<O>): Slot[] {
     const slots: Slot[] = [];
     for (const param of group.params) {
-      const grad = param.grad;
+      const grad = param._peekGrad(); // read for this step only: not shown
       if (grad === null) continue;
       if (!isFloat(param.dtype)) {
         throw new ShapeError(`${this.constructor.name}: can only update floating-point parameters; this one is ${param.dtype}.`);

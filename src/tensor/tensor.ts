@@ -19,8 +19,68 @@ export class Tensor<D extends DType = DType> {
   #data: DataOf<D>;
   /** Whether operations on this tensor are recorded for `backward()`. */
   requires_grad = false;
+  #grad: Tensor<D> | null = null;
+  /**
+   * Whether code outside the library may hold the current `.grad`: it was read through the
+   * public getter, or set through the setter. Until then only the library has seen it.
+   */
+  #gradShown = false;
+  /** Whether any gradient of this tensor was ever shown (see `#gradShown`). */
+  #gradEverShown = false;
+  /**
+   * Storage of a dropped gradient that nobody else had seen, kept for this tensor's next
+   * gradient (see `_recycleGrad` and ops/util.ts `gradStorage`): a training loop then reuses
+   * one buffer per parameter, in WebAssembly memory where the kernels work on it in place.
+   */
+  #spareGrad: DataOf<D> | null = null;
+
   /** The accumulated gradient of a leaf after `backward()`; null until then. */
-  grad: Tensor<D> | null = null;
+  get grad(): Tensor<D> | null {
+    this.#gradShown = this.#gradEverShown = true;
+    return this.#grad;
+  }
+
+  set grad(g: Tensor<D> | null) {
+    this.#grad = g;
+    this.#gradShown = this.#gradEverShown = true;
+  }
+
+  /** @internal `.grad` for the library's own use (autograd, optimizers): it does not count as shown. */
+  _peekGrad(): Tensor<D> | null {
+    return this.#grad;
+  }
+
+  /** @internal Sets a gradient no code outside the library has seen (the autograd engine's). */
+  _setGrad(g: Tensor<D>): void {
+    this.#grad = g;
+    this.#gradShown = false;
+  }
+
+  /**
+   * @internal `zero_grad(set_to_none)`: drops `.grad`, keeping its storage for the next gradient
+   * when nothing outside the library can hold it (never read or set through `.grad`).
+   */
+  _dropGrad(): void {
+    const g = this.#grad;
+    this.#grad = null;
+    if (g !== null && !this.#gradShown && g.numel() === this.numel() && g.dtype === this.dtype) this.#spareGrad = g.data as DataOf<D>;
+    this.#gradShown = false;
+  }
+
+  /**
+   * @internal Whether this tensor's gradients have only ever been seen by the library: then
+   * each one is recycled by the next `zero_grad`, and may take long-lived (resident) storage.
+   */
+  _gradPrivate(): boolean {
+    return !this.#gradEverShown;
+  }
+
+  /** @internal Takes the spare storage `_dropGrad` kept, if any (its contents are stale). */
+  _takeSpareGrad(): DataOf<D> | null {
+    const s = this.#spareGrad;
+    this.#spareGrad = null;
+    return s;
+  }
   /** The operation that produced this tensor, when it was recorded; null for leaves. */
   grad_fn: GradNode | null = null;
 

@@ -2,10 +2,14 @@
  * Resident tensor storage: float32 tensors whose bytes live in the shared WebAssembly memory,
  * so that the "wasm" kernels read and write them where they are instead of copying them into
  * scratch and back (`isResident`; ./gemm.ts, ./elementwise.ts). Two kinds of tensors get it:
- * - long-lived ones: the layers' own parameters and SGD's momentum buffers (`allocateLongLived`
- *   in src/tensor/dtype.ts), recycled by the garbage collector (below). In the benchmark's MLP
- *   step that removes the weights' copies into every product and the SGD update's copies of the
- *   weights in and out: about 40 % of the bytes the step copies, 6–7 % of its time;
+ * - long-lived ones: the layers' own parameters, SGD's momentum buffers and the parameters'
+ *   gradients (`allocateLongLived` in src/tensor/dtype.ts), recycled by the garbage collector
+ *   (below), or, for a gradient no code outside nninit has seen, by the next `zero_grad`, which
+ *   keeps its storage for the parameter's next gradient (src/tensor/tensor.ts `_dropGrad`). In
+ *   the benchmark's MLP step the parameters alone removed the weights' copies into every product
+ *   and the SGD update's copies of the weights in and out: about 40 % of the bytes the step
+ *   copied, 6–7 % of its time; the gradients remove the weight gradients' copies out of the
+ *   products and into the update;
  * - transient ones: the autograd engine's intermediate gradients (`allocateTransientF32`), which
  *   the engine hands back with `release` the moment no pending gradient needs them
  *   (src/autograd/engine.ts), so a training step reuses the same few blocks every time.
@@ -30,8 +34,8 @@
  * only after a full garbage collection and when the event loop turns: never inside a synchronous
  * training loop, and views over wasm memory, which allocate no ArrayBuffer, do not provoke full
  * collections (bench/micro/resident.mjs: 0 of 7,500 dropped views recycled during a loop). That
- * is why the other per-step temporaries (activations, which the user's code may keep, and the
- * leaves' gradients) stay ordinary ArrayBuffers, and why
+ * is why the other per-step temporaries (activations, which the user's code may keep, and
+ * gradients user code has read) stay ordinary ArrayBuffers, and why
  * the resident region has a budget (32 MiB by default, NNINIT_RESIDENT_MIB): past it, new
  * parameters are ordinary again, so a program that builds many models in one synchronous stretch
  * (the lab) keeps at most the budget in dead blocks. Results are the same bits either way; only
@@ -186,6 +190,11 @@ export class ResidentStorage {
     list.push(addr);
     this.#freeCount++;
     this.#live -= size;
+  }
+
+  /** Whether `a` is a transient block not yet released (allocateTransientF32). */
+  isTransient(a: Float32Array): boolean {
+    return this.#transient.has(a);
   }
 
   /** Whether `a` is a view over this memory, so a kernel can address it in place. */
