@@ -111,3 +111,30 @@ export function fmaAxpy(a: usize, b: usize, alpha: f32, out: usize, n: i32): voi
 export function fmaAxpyBits(a: usize, b: usize, alphaBits: i32, out: usize, n: i32): void {
   fmaAxpy(a, b, reinterpret<f32>(alphaBits), out, n);
 }
+
+/** Row r of the rows × cols matrix at c (row stride ld) = the cols values at bias: a bias broadcast. */
+export function broadcastRows(bias: usize, c: usize, rows: i32, cols: i32, ld: i32): void {
+  for (let r = 0; r < rows; r++) memory.copy(c + ((<usize>r * ld) << 2), bias, <usize>cols << 2);
+}
+
+/**
+ * out[j] = float32(Σ_r g[r, j]) over the rows × cols matrix g, each sum in binary64 in row order
+ * and rounded once (the TS kernel's order, so the same bits): Linear's bias gradient. `acc` is
+ * scratch for cols binary64 sums.
+ */
+export function sumRows64(g: usize, rows: i32, cols: i32, acc: usize, out: usize): void {
+  memory.fill(acc, 0, <usize>cols << 3);
+  for (let r = 0; r < rows; r++) {
+    const row = g + ((<usize>r * cols) << 2);
+    let j = 0;
+    for (; j + 2 <= cols; j += 2) {
+      const a = acc + (<usize>j << 3);
+      v128.store(a, f64x2.add(v128.load(a), f64x2.promote_low_f32x4(v128.load64_zero(row + (<usize>j << 2)))));
+    }
+    for (; j < cols; j++) {
+      const a = acc + (<usize>j << 3);
+      store<f64>(a, load<f64>(a) + <f64>load<f32>(row + (<usize>j << 2)));
+    }
+  }
+  for (let j = 0; j < cols; j++) store<f32>(out + (<usize>j << 2), <f32>load<f64>(acc + (<usize>j << 3)));
+}

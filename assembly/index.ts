@@ -11,7 +11,7 @@ export { relaxedProbe32, relaxedProbe64 } from "./relaxed";
 export { sgemm, workFloats, packAll, packedFloats } from "./gemm";
 export { mtDraw, mtTwist, fma32s, uniformAffine32, uniformFma32, normalBlocks32, normalBlocks32p, uniform64 } from "./rng";
 export { panelQR, unpackV, formT, applyBlockReflector, blockWorkFloats, transpose64, dgemm, dgemmWorkFloats } from "./qr";
-export { reluForward, reluBackward, fmaAxpy, fmaAxpyBits } from "./elementwise";
+export { reluForward, reluBackward, fmaAxpy, fmaAxpyBits, broadcastRows, sumRows64 } from "./elementwise";
 export { im2col, col2im, reorder, fillRows, accumulate64, round64, biasGrad } from "./conv";
 export { maxPool2d } from "./pool";
 export { truncRedraw32, truncRedraw32p } from "./trunc-redraw";

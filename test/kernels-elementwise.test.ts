@@ -16,6 +16,7 @@ import { setParallelMinElements, workerBlocks, PARALLEL_MIN_ELEMENTS } from "../
 import { on } from "./support/backend.js";
 import { useThreads } from "./support/threads.js";
 import { rand } from "./support/lcg.js";
+import { allocateLongLived } from "../src/tensor/dtype.js";
 
 assert.ok(enableWasmBackend(), "wasm backend missing: run `npm run build`");
 const BACKENDS = ["ts", "wasm"];
@@ -117,6 +118,50 @@ describe("elementwise kernels agree bit for bit", () => {
       on(bk, () => kernels().fmaAxpy(a, b, alpha, out));
       sameBits(out, want, `fmaAxpy subnormal tie ${bk}`);
     }
+  });
+});
+
+describe("Linear's kernels: linearForward and sumRows", () => {
+  const dims = fc.record({ rows: fc.integer({ min: 0, max: 40 }), inF: fc.integer({ min: 0, max: 70 }), outF: fc.integer({ min: 1, max: 45 }), bias: fc.boolean(), seed: fc.nat() });
+
+  it("linearForward is bitwise that backend's bias fill + sgemm(beta = 1) (or beta = 0 without bias), into ordinary and resident outputs", () => {
+    fc.assert(fc.property(dims, ({ rows, inF, outF, bias, seed }) => {
+      const x = rand(rows * inF, seed), w = rand(outF * inF, seed + 1), b = bias ? rand(outF, seed + 2) : null;
+      for (const bk of BACKENDS) {
+        const want = new Float32Array(rows * outF);
+        if (b) for (let r = 0; r < rows; r++) want.set(b, r * outF);
+        on(bk, () => kernels().sgemm(false, true, rows, outF, inF, x, 0, inF, w, 0, inF, b ? 1 : 0, want, 0, outF));
+        const got = new Float32Array(rows * outF).fill(7); // stale contents must not leak in
+        on(bk, () => kernels().linearForward(x, w, b, rows, inF, outF, got));
+        sameBits(got, want, `linearForward ${bk} ${JSON.stringify({ rows, inF, outF, bias })}`);
+        if (bk === "wasm" && rows * outF > 0) {
+          const resident = on("wasm", () => allocateLongLived("float32", rows * outF));
+          resident.fill(7);
+          on(bk, () => kernels().linearForward(x, w, b, rows, inF, outF, resident));
+          sameBits(resident, want, "linearForward wasm, resident output");
+        }
+      }
+    }), { seed: 42, numRuns: 60 });
+  });
+
+  it("sumRows is the binary64 row-order sum rounded once, on every backend, from ordinary and resident inputs and outputs", () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 41 }), fc.nat(), (rows, cols, seed) => {
+      const g = rand(rows * cols, seed);
+      g[0] = -0; // a signed zero in the first row
+      const acc = new Float64Array(cols);
+      for (let r = 0; r < rows; r++) for (let j = 0; j < cols; j++) acc[j] += g[r * cols + j]!;
+      const want = Float32Array.from(acc);
+      for (const bk of BACKENDS) {
+        const got = new Float32Array(cols).fill(7);
+        on(bk, () => kernels().sumRows(g, rows, cols, got));
+        sameBits(got, want, `sumRows ${bk} ${rows}×${cols}`);
+      }
+      const rg = on("wasm", () => allocateLongLived("float32", Math.max(1, rows * cols)));
+      rg.set(g);
+      const ro = on("wasm", () => allocateLongLived("float32", cols));
+      on("wasm", () => kernels().sumRows(rg, rows, cols, ro));
+      sameBits(ro, want, `sumRows wasm resident ${rows}×${cols}`);
+    }), { seed: 42, numRuns: 80 });
   });
 });
 

@@ -73,6 +73,11 @@ describe("nn.Module", () => {
       e instanceof N.ShapeError && /Linear\(in_features=784, out_features=10/.test(e.message) && /784/.test(e.message) && /\[2, 100\]/.test(e.message));
   });
 
+  it("F.linear with a bias of the wrong size is PyTorch's expand error, naming both sizes and the fix", () => {
+    assert.throws(() => nn.functional.linear(N.zeros(4, 3), N.zeros(2, 3), N.zeros(5)), (e: unknown) =>
+      e instanceof N.ShapeError && /expanded size of the tensor \(2\) must match the existing size \(5\)/.test(e.message) && /shape \[2\]/.test(e.message));
+  });
+
   it("state_dict round-trips into a fresh model", () => {
     N.manual_seed(1);
     const a = new Net();

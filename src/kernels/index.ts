@@ -8,8 +8,8 @@ import { setFloat32Allocator, setTransientFloat32 } from "../tensor/dtype.js";
 import { householderQR } from "../math/qr.js";
 import { convBackward, convForward } from "./ts-conv.js";
 import { maxPool2dTs } from "./ts-pool.js";
-import { fmaAxpyTs, reluBackwardTs, reluTs } from "./ts-elementwise.js";
-import { sgemmTs } from "./ts-gemm.js";
+import { fmaAxpyTs, reluBackwardTs, reluTs, sumRowsTs } from "./ts-elementwise.js";
+import { linearForwardTs, sgemmTs } from "./ts-gemm.js";
 import { enableWasmBackend } from "./wasm/gemm.js";
 import type { Kernels } from "./types.js";
 
@@ -30,7 +30,8 @@ export function wasm_features(): WasmFeatures {
 }
 
 const tsKernels: Kernels = {
-  name: "ts", sgemm: sgemmTs, qr: householderQR, relu: reluTs, reluBackward: reluBackwardTs, fmaAxpy: fmaAxpyTs,
+  name: "ts", sgemm: sgemmTs, linearForward: linearForwardTs, sumRows: sumRowsTs, qr: householderQR,
+  relu: reluTs, reluBackward: reluBackwardTs, fmaAxpy: fmaAxpyTs,
   conv2dForward: (g, x, w, b, out) => convForward(sgemmTs, x, w, b, g, out),
   conv2dBackward: (g, x, w, gy, need) => convBackward(sgemmTs, x, w, gy, g, need),
   maxPool2d: maxPool2dTs,

@@ -18,6 +18,15 @@ export const reluBackwardTs: Kernels["reluBackward"] = (x, g, out) => {
   for (let i = 0; i < out.length; i++) out[i] = x[i]! <= 0 ? 0 : g[i]!;
 };
 
+/** Kernels["sumRows"]: column sums in binary64, row by row, rounded once (Linear's bias gradient). */
+export const sumRowsTs: Kernels["sumRows"] = (g, rows, cols, out) => {
+  const acc = new Float64Array(cols);
+  for (let r = 0, base = 0; r < rows; r++, base += cols) {
+    for (let j = 0; j < cols; j++) acc[j] += g[base + j]!;
+  }
+  out.set(acc);
+};
+
 /** fmaf(alpha, b, a) with src/math/fma.ts's fma32 fast path inlined (this is every SGD update). */
 export const fmaAxpyTs: Kernels["fmaAxpy"] = (a, b, alpha, out) => {
   for (let i = 0; i < out.length; i++) {

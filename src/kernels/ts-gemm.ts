@@ -187,3 +187,13 @@ function microKernels(pm: number, pn: number, kc: number, pa: Float64Array, pb: 
     }
   }
 }
+
+/** Kernels["linearForward"]: the bias broadcast into every row (doubling copies), then sgemm with beta = 1. */
+export function linearForwardTs(x: Float32Array, w: Float32Array, b: Float32Array | null, rows: number, inF: number, outF: number, out: Float32Array): void {
+  const n = rows * outF;
+  if (b !== null && n > 0) {
+    out.set(b, 0);
+    for (let filled = outF; filled < n; filled *= 2) out.copyWithin(filled, 0, Math.min(filled, n - filled));
+  }
+  sgemmTs(false, true, rows, outF, inF, x, 0, inF, w, 0, inF, b !== null ? 1 : 0, out, 0, outF);
+}

@@ -57,6 +57,14 @@ export interface Kernels {
     beta: number, C: Float32Array, cOff: number, ldc: number,
   ): void;
   /**
+   * nn.Linear's forward: out (rows × outF) = x (rows × inF) · wᵀ (w: outF × inF) + b broadcast
+   * over the rows (b: outF, or null for none). The bits of filling out's rows with b and running
+   * sgemm with beta = 1 (or beta = 0 without b), as PyTorch's addmm does.
+   */
+  linearForward(x: Float32Array, w: Float32Array, b: Float32Array | null, rows: number, inF: number, outF: number, out: Float32Array): void;
+  /** out[j] = float32(Σ_r g[r, j]) for the rows × cols matrix g, summed in binary64 in row order. */
+  sumRows(g: Float32Array, rows: number, cols: number, out: Float32Array): void;
+  /**
    * Reduced QR of the row-major m × n matrix `a` (m ≥ n) by Householder reflections, in float64:
    * Q (m × n, row-major, orthonormal columns) and diag(R), LAPACK's sign convention (geqrf + orgqr).
    */

@@ -7,7 +7,7 @@ import { ShapeError, show } from "../errors/index.js";
 import { record } from "../autograd/node.js";
 import { kernels } from "../kernels/index.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { f32, gradStorage, out32, wrap32 } from "./util.js";
+import { f32, gradStorage, out32 } from "./util.js";
 
 export function matmul(a: Tensor, b: Tensor): Tensor {
   const ad = f32(a, "matmul", "input");
@@ -50,16 +50,12 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null, la
   const rows = x.numel() / inF;
   const shape = [...x.shape.slice(0, -1), outF];
   const out = out32(shape);
-  const o = out.data;
-  let beta = 0;
-  if (bias !== null) {
-    const bd = f32(bias, layer, "bias");
-    // Broadcast the bias into every row: the first row, then doubling copies (log2(rows) calls).
-    if (rows > 0) o.set(bd, 0);
-    for (let filled = outF; filled < o.length; filled *= 2) o.copyWithin(filled, 0, Math.min(filled, o.length - filled));
-    beta = 1;
+  const bd = bias !== null ? f32(bias, layer, "bias") : null;
+  if (bias !== null && bias.numel() !== outF) {
+    // PyTorch's addmm expand: "The expanded size of the tensor (2) must match the existing size (5) …"
+    throw new ShapeError(`${layer}: The expanded size of the tensor (${outF}) must match the existing size (${bias.numel()}) of bias: bias has shape ${show(bias.shape)} but weight has ${outF} rows. Pass a bias of shape [${outF}].`);
   }
-  kernels().sgemm(false, true, rows, outF, inF, xd, 0, inF, wd, 0, inF, beta, o, 0, outF);
+  kernels().linearForward(xd, wd, bd, rows, inF, outF, out.data);
   return record(out, "AddmmBackward", [x, weight, bias], (g) => {
     // Only the gradients some input needs: a network's input x usually needs none, and its
     // dX would be the step's largest product.
@@ -75,16 +71,12 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null, la
       gw = gradStorage(weight);
       kernels().sgemm(true, false, outF, inF, rows, gd, 0, outF, xd, 0, inF, 0, gw.data as Float32Array, 0, inF);
     }
-    if (bias !== null && bias.requires_grad) gb = wrap32(bias.shape, sumRows(gd, rows, outF));
+    if (bias !== null && bias.requires_grad) {
+      // db[j] = Σ_r dY[r, j], summed in binary64 and rounded once.
+      const db = gradStorage(bias);
+      kernels().sumRows(gd, rows, outF, db.data);
+      gb = db;
+    }
     return [gx, gw, gb];
   });
-}
-
-/** db[j] = Σ_r dY[r, j], summed in binary64 and rounded once. */
-function sumRows(gd: Float32Array, rows: number, cols: number): Float32Array {
-  const acc = new Float64Array(cols);
-  for (let r = 0, base = 0; r < rows; r++, base += cols) {
-    for (let j = 0; j < cols; j++) acc[j] += gd[base + j]!;
-  }
-  return Float32Array.from(acc);
 }

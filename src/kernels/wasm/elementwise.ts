@@ -13,9 +13,10 @@ import { align16, type WasmRuntime } from "./runtime.js";
 interface ElementwiseExports {
   reluForward(x: number, out: number, n: number): void;
   reluBackward(x: number, g: number, out: number, n: number): void;
+  sumRows64(g: number, rows: number, cols: number, acc: number, out: number): void;
 }
 
-type ElementwiseKernels = Pick<Kernels, "relu" | "reluBackward" | "fmaAxpy">;
+type ElementwiseKernels = Pick<Kernels, "relu" | "reluBackward" | "fmaAxpy" | "sumRows">;
 
 /**
  * The addresses of the inputs and of the output: a resident array (./storage.ts) is used where
@@ -67,6 +68,24 @@ export function makeElementwise(rt: WasmRuntime): ElementwiseKernels {
       const [px, pg, po] = stage(rt, [x, g], out, n) as [number, number, number];
       w.reluBackward(px, pg, po, n);
       unstage(rt, po, out, n);
+    },
+    sumRows(g, rows, cols, out) {
+      // g (often a transient gradient) and out (often a recycled .grad) where they live;
+      // otherwise copied in / out. The binary64 sums need cols × 8 bytes of scratch.
+      const n = rows * cols;
+      let p = rt.heapBase;
+      const gIn = rt.storage.isResident(g);
+      const gPtr = gIn ? g.byteOffset : p;
+      if (!gIn) p = align16(p + n * 4);
+      const acc = p;
+      p = align16(p + cols * 8);
+      const outIn = rt.storage.isResident(out);
+      const oPtr = outIn ? out.byteOffset : p;
+      if (!outIn) p = align16(p + cols * 4);
+      rt.ensure(p);
+      if (!gIn) rt.f32().set(g.subarray(0, n), gPtr >> 2);
+      w.sumRows64(gPtr, rows, cols, acc, oPtr);
+      if (!outIn) out.set(rt.f32().subarray(oPtr >> 2, (oPtr >> 2) + cols));
     },
     fmaAxpy(a, b, alpha, out) {
       const n = out.length;

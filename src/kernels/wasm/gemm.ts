@@ -37,6 +37,7 @@ import { RESIDENT_MIN_ELEMENTS } from "./storage.js";
 
 interface GemmExports {
   workFloats(M: number, N: number, K: number): number;
+  broadcastRows(bias: number, c: number, rows: number, cols: number, ld: number): void;
   packedFloats(isB: number, n: number, K: number): number;
   sgemm(
     transA: number, transB: number, M: number, N: number, K: number,
@@ -161,12 +162,23 @@ export function makeSgemmAt(rt: WasmRuntime): SgemmAt {
   };
 }
 
-function makeSgemm(rt: WasmRuntime): Kernels["sgemm"] {
+/**
+ * The sgemm wrapper, with an optional `bias` (N floats): C's rows start as bias (broadcast in
+ * wasm memory, in place of copying C in) and beta is 1 — Linear's forward.
+ */
+type SgemmBias = (
+  transA: boolean, transB: boolean, M: number, N: number, K: number,
+  A: Float32Array, aOff: number, lda: number, B: Float32Array, bOff: number, ldb: number,
+  beta: number, C: Float32Array, cOff: number, ldc: number, bias: Float32Array | null,
+) => void;
+
+function makeSgemm(rt: WasmRuntime): SgemmBias {
   const w = rt.exports as unknown as GemmExports;
   const run = makeRun(w, rt);
   const res = rt.storage;
-  return (transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc) => {
+  return (transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc, bias) => {
     if (M <= 0 || N <= 0) return;
+    if (bias !== null) beta = 1;
     const aLen = K > 0 ? (transA ? extent(K, M, lda) : extent(M, K, lda)) : 0;
     const bLen = K > 0 ? (transB ? extent(N, K, ldb) : extent(K, N, ldb)) : 0;
     // Resident operands (./storage.ts) are addressed where they are; the others are staged
@@ -185,14 +197,19 @@ function makeSgemm(rt: WasmRuntime): Kernels["sgemm"] {
     const cPtr = cIn ? cAt : p;
     if (!cIn) p = align16(p + M * N * 4);
     const cLd = cIn ? ldc : N;
+    const biasPtr = p;
+    if (bias !== null) p = align16(p + N * 4);
     const pl = plan(w, rt, transA, transB, M, N, K, aPtr, lda, bPtr, ldb, beta, cPtr, cLd, p);
     rt.ensure(pl.end);
     // Views are taken after the (possible) grow and dropped before the next call.
-    if (!aIn || !bIn || !cIn) {
+    if (!aIn || !bIn || !cIn || bias !== null) {
       const mem = rt.f32();
       if (!aIn && aLen > 0) mem.set(A.subarray(aOff, aOff + aLen), aPtr >> 2);
       if (!bIn && bLen > 0) mem.set(B.subarray(bOff, bOff + bLen), bPtr >> 2);
-      if (!cIn && beta !== 0) copyRows(C, cOff, ldc, mem, cPtr >> 2, N, M, N);
+      if (bias !== null) {
+        mem.set(bias.subarray(0, N), biasPtr >> 2);
+        w.broadcastRows(biasPtr, cPtr, M, N, cLd);
+      } else if (!cIn && beta !== 0) copyRows(C, cOff, ldc, mem, cPtr >> 2, N, M, N);
     }
     run(pl);
     if (!cIn) copyRows(rt.f32(), cPtr >> 2, N, C, cOff, ldc, M, N);
@@ -223,6 +240,7 @@ export function enableWasmBackend(): boolean {
     if (!rt) return false;
     // The blocked float64 QR (./qr.ts) shares the runtime; registered with the rest as one backend.
     setFloat32Slicer((parent, start, end) => rt.storage.sliceOf(parent, start, end));
+    const sgemm = makeSgemm(rt);
     wasmKernels = {
       name: "wasm",
       allocateF32: (n) => (n >= RESIDENT_MIN_ELEMENTS ? rt.storage.allocateF32(n) : null),
@@ -231,7 +249,9 @@ export function enableWasmBackend(): boolean {
         release: (a) => rt.storage.release(a),
         overlaps: (block, a) => rt.storage.isResident(a) && overlaps(block.byteOffset, block.byteLength, a.byteOffset, a.byteLength),
       },
-      sgemm: makeSgemm(rt), qr: (a, m, n) => wasmQR(rt, a, m, n),
+      sgemm: (tA, tB, M, N, K, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc) => sgemm(tA, tB, M, N, K, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc, null),
+      linearForward: (x, wt, b, rows, inF, outF, out) => sgemm(false, true, rows, outF, inF, x, 0, inF, wt, 0, inF, 0, out, 0, outF, b),
+      qr: (a, m, n) => wasmQR(rt, a, m, n),
       ...makeElementwise(rt), ...makeConv(rt, makeSgemmAt(rt)), ...makePool(rt),
     };
   }
