@@ -30,6 +30,8 @@ import { setParallelMinElements, PARALLEL_MIN_ELEMENTS } from "../src/kernels/wa
 import { allocateLongLived, setTransientFloat32, sliceData } from "../src/tensor/dtype.js";
 import { add } from "../src/ops/elementwise.js";
 import { reshape } from "../src/ops/shape.js";
+import { mul } from "../src/ops/elementwise.js";
+import { sum } from "../src/ops/reductions.js";
 import { on } from "./support/backend.js";
 import { useThreads } from "./support/threads.js";
 import { rand } from "./support/lcg.js";
@@ -262,6 +264,7 @@ describe("transient gradients (the autograd engine's intermediate gradients)", (
 });
 
 describe("leaf gradients: one buffer per parameter when no one else sees them", () => {
+  const transientOn = kernels().transientF32!;
   /** Steps of a small MLP; `look` sees the parameters after each backward, as user code could. */
   function steps(n: number, look: (params: Tensor[]) => void): number[] {
     return on("wasm", () => {
@@ -299,6 +302,51 @@ describe("leaf gradients: one buffer per parameter when no one else sees them", 
     // ones are ordinary (the garbage collector's to reclaim), and none is recycled.
     assert.deepEqual(residentPerStep, [true, false, false, false, false, false]);
     assert.deepEqual(shown, quiet);
+  });
+
+  it("resident memory stays flat when gradients accumulate (zero_grad(false)), with tied weights, and when backward throws", () => {
+    on("wasm", () => {
+      manual_seed(7);
+      const lin = new nn.Linear(64, 64);
+      const tied = new nn.Linear(64, 64);
+      const opt = new optim.SGD([...lin.parameters(), ...tied.parameters()], { lr: 0.01 });
+      const x = randn(32, 64);
+      const step = (setToNone: boolean) => {
+        opt.zero_grad(setToNone);
+        // `tied` is applied twice: its weight gets two gradients in one pass.
+        sum(nn.functional.relu(tied.forward(nn.functional.relu(tied.forward(lin.forward(x)))))).backward();
+        opt.step();
+      };
+      for (const setToNone of [false, true]) {
+        for (let i = 0; i < 5; i++) step(setToNone);
+        const before = store.stats().liveBytes;
+        for (let i = 0; i < 100; i++) step(setToNone);
+        assert.ok(store.stats().liveBytes - before <= 64 * 64 * 4 * 2, `set_to_none=${setToNone}: live resident bytes grew by ${store.stats().liveBytes - before} over 100 steps`);
+      }
+      // A backward through a released graph throws after some rules ran: their blocks go back.
+      const y = nn.functional.relu(lin.forward(x));
+      sum(mul(y, 2)).backward();
+      const before = store.stats().liveBytes;
+      for (let i = 0; i < 100; i++) assert.throws(() => sum(mul(y, 3)).backward(), /backward through the graph a second time/);
+      assert.equal(store.stats().liveBytes, before, "failed backward passes left blocks behind");
+    });
+  });
+
+  it("tied weights get the gradients ordinary storage gives, bit for bit", () => {
+    const run = (transient: boolean) => on("wasm", () => {
+      if (!transient) setTransientFloat32(null);
+      try {
+        manual_seed(8);
+        const a = new nn.Linear(50, 60), t = new nn.Linear(60, 60);
+        const x = randn(16, 50);
+        const out = t.forward(nn.functional.tanh(t.forward(nn.functional.relu(a.forward(x)))));
+        sum(out).backward();
+        return [...a.parameters(), ...t.parameters()].map((p) => bits(p._peekGrad()!.data as Float32Array));
+      } finally {
+        setTransientFloat32(transientOn);
+      }
+    });
+    assert.deepEqual(run(true), run(false));
   });
 
   it("a gradient user code took is never overwritten by a later step (optimizer or module zero_grad)", () => {

@@ -17,7 +17,16 @@ function addInto(target: Float32Array | Float64Array, source: Float32Array | Flo
   for (let i = 0; i < target.length; i++) target[i] = target[i]! + source[i]!;
 }
 
+/** Counts backward passes: a leaf gets at most one buffer of its own per pass (ops/util.ts `gradStorage`). */
+let generation = 0;
+
+/** The backward pass in progress (or the last one). */
+export function backwardGeneration(): number {
+  return generation;
+}
+
 export function runBackward(root: Tensor, gradient: Tensor | undefined, options: BackwardOptions = {}): void {
+  generation++;
   if (!root.requires_grad) {
     throw new RuntimeError("element 0 of tensors does not require grad and does not have a grad_fn. Call backward() on a result computed from tensors with requires_grad=true.");
   }
@@ -82,7 +91,20 @@ export function runBackward(root: Tensor, gradient: Tensor | undefined, options:
       releaseTransient(block);
     }
   };
-  no_grad(() => {
+  let fresh: Float32Array[] = [];
+  let finished = false;
+  try {
+    no_grad(() => walk());
+    finished = true;
+  } finally {
+    // A rule threw, or the graph was already released: nothing will read what is pending.
+    if (!finished) {
+      for (const b of pending.keys()) releaseTransient(b);
+      for (const b of fresh) releaseTransient(b);
+    }
+  }
+
+  function walk(): void {
     for (let i = order.length - 1; i >= 0; i--) {
       const t = order[i]!;
       const g = grads.get(t);
@@ -103,7 +125,7 @@ export function runBackward(root: Tensor, gradient: Tensor | undefined, options:
           `Trying to backward through the graph a second time (node ${node.name}). Pass { retain_graph: true } to the first backward() if you need to.`,
         );
       }
-      const fresh: Float32Array[] = [];
+      fresh = [];
       const inputGrads = transientScope(fresh, () => node.backward(g));
       if (!options.retain_graph) node.released = true;
       const gBlock = blockOf.get(g);
@@ -120,6 +142,9 @@ export function runBackward(root: Tensor, gradient: Tensor | undefined, options:
           // Its transient block: one this rule allocated, or g's (a pass-through or a view of g).
           const inG = gBlock !== undefined && overlapsTransient(gBlock, ig.data);
           hold(ig, inG ? gBlock : fresh.find((b) => overlapsTransient(b, ig.data)));
+        } else if (owned.has(prev) && !blockOf.has(prev)) {
+          // prev is this input's alone (and not transient): sum into it, as a clone would.
+          addInto(prev.data as Float32Array, ig.data as Float32Array);
         } else {
           const sum = prev.clone();
           addInto(sum.data as Float32Array, ig.data as Float32Array);
@@ -134,6 +159,7 @@ export function runBackward(root: Tensor, gradient: Tensor | undefined, options:
       // What the rule allocated and no pending gradient holds: its scratch, and results that
       // were summed into another gradient or that no input needs.
       for (const b of fresh) if (!pending.has(b)) releaseTransient(b);
+      fresh = [];
     }
-  });
+  }
 }

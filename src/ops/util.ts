@@ -1,5 +1,6 @@
 /** Shared checks and helpers for the differentiable ops. */
 import { ShapeError, show } from "../errors/index.js";
+import { backwardGeneration } from "../autograd/engine.js";
 import { allocateLongLived, newFloat32 } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
 
@@ -24,7 +25,7 @@ export function out32(shape: readonly number[]): Tensor<"float32"> {
 
 /**
  * A backward rule's result for `input`'s gradient, which the rule must overwrite completely
- * (its contents may be stale). A leaf's gradient becomes its `.grad`: it gets the storage of the
+ * (its contents may be stale). A leaf's (first) gradient becomes its `.grad`: it gets the storage of the
  * leaf's previous gradient when `zero_grad` dropped one that nobody else saw; else, while the
  * leaf's gradients have only been seen by the library (so each will be recycled), long-lived
  * storage: resident in WebAssembly memory with the "wasm" backend, where the product writes it
@@ -32,7 +33,9 @@ export function out32(shape: readonly number[]): Tensor<"float32"> {
  * storage, which the garbage collector reclaims. Any other input's gradient is transient (`out32`).
  */
 export function gradStorage(input: Tensor): Tensor<"float32"> {
-  if (input.grad_fn !== null) return out32(input.shape);
+  // A non-leaf's gradient, one that will be added into an existing .grad (zero_grad(false),
+  // retain_graph), or a second use of the leaf in this pass: transient, released once used.
+  if (input.grad_fn !== null || input._peekGrad() !== null || !input._claimGradBuffer(backwardGeneration())) return out32(input.shape);
   const spare = input.dtype === "float32" ? (input._takeSpareGrad() as Float32Array | null) : null;
   if (spare) return new Tensor(input.shape, "float32", spare);
   return new Tensor(input.shape, "float32", input._gradPrivate() ? allocateLongLived("float32", input.numel()) : undefined);

@@ -75,6 +75,19 @@ export class Tensor<D extends DType = DType> {
     return !this.#gradEverShown;
   }
 
+  /** The backward pass that last gave this tensor a gradient buffer of its own (`_claimGradBuffer`). */
+  #gradBufferPass = -1;
+
+  /**
+   * @internal True the first time it is asked during backward pass `pass`: a leaf used twice in
+   * one graph (tied weights) gets one buffer of its own, the other uses transient ones.
+   */
+  _claimGradBuffer(pass: number): boolean {
+    if (this.#gradBufferPass === pass) return false;
+    this.#gradBufferPass = pass;
+    return true;
+  }
+
   /** @internal Takes the spare storage `_dropGrad` kept, if any (its contents are stale). */
   _takeSpareGrad(): DataOf<D> | null {
     const s = this.#spareGrad;
