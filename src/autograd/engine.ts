@@ -125,7 +125,6 @@ export function runBackward(root: Tensor, gradient: Tensor | undefined, options:
           `Trying to backward through the graph a second time (node ${node.name}). Pass { retain_graph: true } to the first backward() if you need to.`,
         );
       }
-      fresh = [];
       const inputGrads = transientScope(fresh, () => node.backward(g));
       if (!options.retain_graph) node.released = true;
       const gBlock = blockOf.get(g);
@@ -159,7 +158,7 @@ export function runBackward(root: Tensor, gradient: Tensor | undefined, options:
       // What the rule allocated and no pending gradient holds: its scratch, and results that
       // were summed into another gradient or that no input needs.
       for (const b of fresh) if (!pending.has(b)) releaseTransient(b);
-      fresh = [];
+      fresh = []; // released: the `finally` above must not see them again
     }
   }
 }

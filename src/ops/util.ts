@@ -2,6 +2,7 @@
 import { ShapeError, show } from "../errors/index.js";
 import { backwardGeneration } from "../autograd/engine.js";
 import { allocateLongLived, newFloat32 } from "../tensor/dtype.js";
+import { numelOf } from "../tensor/shape.js";
 import { Tensor } from "../tensor/tensor.js";
 
 /** The ops compute in float32, as PyTorch's default dtype; anything else is a clear error. */
@@ -18,9 +19,7 @@ export function f32(t: Tensor, op: string, arg = "input"): Float32Array {
  * transient (src/tensor/dtype.ts `newFloat32`), which the autograd engine recycles.
  */
 export function out32(shape: readonly number[]): Tensor<"float32"> {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return new Tensor(shape, "float32", newFloat32(n));
+  return new Tensor(shape, "float32", newFloat32(numelOf(shape)));
 }
 
 /**

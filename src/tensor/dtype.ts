@@ -62,6 +62,11 @@ export function setFloat32Allocator(f: Float32Allocator | null): void {
   float32Allocator = f;
 }
 
+/** Installed once by the WebAssembly runtime: resident storage may exist whatever the backend. */
+export function setFloat32Slicer(f: Float32Slicer | null): void {
+  float32Slicer = f;
+}
+
 /**
  * Storage that its owner gives back explicitly: the "wasm" backend's resident blocks for the
  * autograd engine's intermediate gradients (see `transientScope`). Null: none.
@@ -120,11 +125,6 @@ export function newFloat32(n: number): Float32Array {
     }
   }
   return allocate("float32", n);
-}
-
-/** Installed once by the WebAssembly runtime: resident storage may exist whatever the backend. */
-export function setFloat32Slicer(f: Float32Slicer | null): void {
-  float32Slicer = f;
 }
 
 /**

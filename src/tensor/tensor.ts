@@ -29,10 +29,12 @@ export class Tensor<D extends DType = DType> {
   #gradEverShown = false;
   /**
    * Storage of a dropped gradient that nobody else had seen, kept for this tensor's next
-   * gradient (see `_recycleGrad` and ops/util.ts `gradStorage`): a training loop then reuses
+   * gradient (see `_dropGrad` and ops/util.ts `gradStorage`): a training loop then reuses
    * one buffer per parameter, in WebAssembly memory where the kernels work on it in place.
    */
   #spareGrad: DataOf<D> | null = null;
+  /** The backward pass that last gave this tensor a gradient buffer of its own (`_claimGradBuffer`). */
+  #gradBufferPass = -1;
 
   /** The accumulated gradient of a leaf after `backward()`; null until then. */
   get grad(): Tensor<D> | null {
@@ -74,9 +76,6 @@ export class Tensor<D extends DType = DType> {
   _gradPrivate(): boolean {
     return !this.#gradEverShown;
   }
-
-  /** The backward pass that last gave this tensor a gradient buffer of its own (`_claimGradBuffer`). */
-  #gradBufferPass = -1;
 
   /**
    * @internal True the first time it is asked during backward pass `pass`: a leaf used twice in

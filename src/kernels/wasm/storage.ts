@@ -129,6 +129,11 @@ export class ResidentStorage {
    * scratch is laid out: a new block may take the scratch's bytes.
    */
   allocateF32(n: number): Float32Array | null {
+    return this.#allocate(n)?.view ?? null;
+  }
+
+  /** allocateF32, with the block the view covers. */
+  #allocate(n: number): { view: Float32Array; block: Block } | null {
     const size = sizeClass(n * 4);
     const list = this.#free.get(size);
     let addr: number;
@@ -157,8 +162,9 @@ export class ResidentStorage {
     // A reused block holds its last owner's values. (memory.fill: a shared view's fill is slow.)
     (this.#rt.exports.zeroBytes as (p: number, bytes: number) => void)(addr, n * 4);
     this.#live += size;
-    this.#registry.register(view, { addr, size }, view);
-    return view;
+    const block = { addr, size };
+    this.#registry.register(view, block, view);
+    return { view, block };
   }
 
   /**
@@ -167,9 +173,10 @@ export class ResidentStorage {
    * that is never released still goes back through the FinalizationRegistry.
    */
   allocateTransientF32(n: number): Float32Array | null {
-    const view = this.allocateF32(n);
-    if (view) this.#transient.set(view, { addr: view.byteOffset, size: sizeClass(n * 4) });
-    return view;
+    const got = this.#allocate(n);
+    if (!got) return null;
+    this.#transient.set(got.view, got.block);
+    return got.view;
   }
 
   /**
