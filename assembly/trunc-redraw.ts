@@ -6,7 +6,13 @@
 // and nothing else, so transforming only the blocks that hold an outside value gives the same
 // bits as transforming everything: most of each round's cost (the transform) is skipped.
 // `cur` holds res, `buf` the tempered words of the same [start, end) (multiples of 16).
+//
+// From the second round on, the values still outside are few (~0.2 % of the elements, then
+// ~0.01 %, …) and the host keeps their indices (`listOutside32`): `truncRedrawListed32` then
+// advances the engine past the unused words without tempering them (`mtSkip`) and draws and
+// transforms only the listed blocks, so a round no longer reads or writes the whole tensor.
 
+import { mtDraw, mtSkip } from "./rng-mt";
 import { normalBlocks32 } from "./rng-normal";
 
 /** Lanes of v outside [lo, hi] (NaN is never outside, as in PyTorch's `res < lo | res > hi`). */
@@ -16,12 +22,15 @@ import { normalBlocks32 } from "./rng-normal";
 
 /**
  * Replaces cur[i] ∉ [lo, hi] by the normal that the words buf[i] give, for i in [start, end);
- * returns how many of the merged values are still outside.
+ * returns how many of the merged values are still outside, and adds how many were outside
+ * before the merge to the i32 at `beforeAt` (the host undoes a round that replaced nothing:
+ * PyTorch would not have drawn it).
  */
-export function truncRedraw32(buf: usize, cur: usize, start: i32, end: i32, mean32: f64, std32: f64, lo: f32, hi: f32): i32 {
+export function truncRedraw32(buf: usize, cur: usize, start: i32, end: i32, mean32: f64, std32: f64, lo: f32, hi: f32, beforeAt: usize): i32 {
   const lov = f32x4.splat(lo);
   const hiv = f32x4.splat(hi);
   let left = 0;
+  let before = 0;
   for (let b = start; b < end; b += 16) {
     const p = cur + (<usize>b << 2);
     const v0 = v128.load(p);
@@ -33,6 +42,7 @@ export function truncRedraw32(buf: usize, cur: usize, start: i32, end: i32, mean
     const o2 = outside4(v2, lov, hiv);
     const o3 = outside4(v3, lov, hiv);
     if (!v128.any_true(v128.or(v128.or(o0, o1), v128.or(o2, o3)))) continue;
+    before += popcnt(i32x4.bitmask(o0)) + popcnt(i32x4.bitmask(o1)) + popcnt(i32x4.bitmask(o2)) + popcnt(i32x4.bitmask(o3));
     normalBlocks32(buf, b, b + 16, mean32, std32);
     const q = buf + (<usize>b << 2);
     const n0 = v128.bitselect(v128.load(q), v0, o0);
@@ -46,13 +56,80 @@ export function truncRedraw32(buf: usize, cur: usize, start: i32, end: i32, mean
     left += popcnt(i32x4.bitmask(outside4(n0, lov, hiv))) + popcnt(i32x4.bitmask(outside4(n1, lov, hiv)))
       + popcnt(i32x4.bitmask(outside4(n2, lov, hiv))) + popcnt(i32x4.bitmask(outside4(n3, lov, hiv)));
   }
+  store<i32>(beforeAt, load<i32>(beforeAt) + before);
   return left;
 }
 
 /**
  * `truncRedraw32` for the worker pool (int32 arguments only): mean32 and std32 as two f64 at
- * `params`, lo and hi as two f32 at params + 16 and + 20; the count is stored as an i32 at `countAt`.
+ * `params`, lo and hi as two f32 at params + 16 and + 20; the count still outside is stored as
+ * an i32 at `countAt` and the count outside before at countAt + 4.
  */
 export function truncRedraw32p(buf: usize, cur: usize, start: i32, end: i32, params: usize, countAt: usize): void {
-  store<i32>(countAt, truncRedraw32(buf, cur, start, end, load<f64>(params), load<f64>(params, 8), load<f32>(params, 16), load<f32>(params, 20)));
+  store<i32>(countAt + 4, 0);
+  store<i32>(countAt, truncRedraw32(buf, cur, start, end, load<f64>(params), load<f64>(params, 8), load<f32>(params, 16), load<f32>(params, 20), countAt + 4));
+}
+
+/**
+ * Writes base + i for every i in [start, end) with cur[i] ∉ [lo, hi] to `out`, in order;
+ * returns how many. Quads with nothing outside (nearly all, after a round) cost one test.
+ */
+export function listOutside32(cur: usize, start: i32, end: i32, lo: f32, hi: f32, out: usize, base: i32): i32 {
+  const lov = f32x4.splat(lo);
+  const hiv = f32x4.splat(hi);
+  let k = 0;
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    const o = outside4(v128.load(cur + (<usize>i << 2)), lov, hiv);
+    if (!v128.any_true(o)) continue;
+    const bits = i32x4.bitmask(o);
+    for (let l = 0; l < 4; l++) {
+      if ((bits >> l) & 1) store<i32>(out + (<usize>(k++) << 2), base + i + l);
+    }
+  }
+  for (; i < end; i++) {
+    const v = load<f32>(cur + (<usize>i << 2));
+    if (v < lo || v > hi) store<i32>(out + (<usize>(k++) << 2), base + i);
+  }
+  return k;
+}
+
+/**
+ * A whole redraw round of a normal_ over n ≥ 16 elements, for the `count` ascending indices
+ * at `idx` only: vals[j] = the fresh value of element idx[j]. The engine (state at `st`)
+ * advances exactly as the full round's draws would: n words for the full fill, then, when n is
+ * not a multiple of 16, 16 more whose block replaces the last 16 values (`normal_fill`'s
+ * redrawn tail, as in src/kernels/wasm/rng.ts `normal32`). `blk` is scratch for one block.
+ */
+export function truncRedrawListed32(st: usize, blk: usize, idx: usize, vals: usize, count: i32, n: i32, mean32: f64, std32: f64): void {
+  const full = n & ~15;
+  const mainEnd = full == n ? n : n - 16; // the elements whose value comes from their own block
+  let pos = 0; // words drawn or skipped so far this round
+  let j = 0;
+  let block = -1;
+  for (; j < count; j++) {
+    const i = load<i32>(idx + (<usize>j << 2));
+    if (i >= mainEnd) break;
+    const b = i & ~15;
+    if (b != block) {
+      mtSkip(st, b - pos);
+      mtDraw(st, blk, 16);
+      normalBlocks32(blk, 0, 16, mean32, std32);
+      pos = b + 16;
+      block = b;
+    }
+    store<f32>(vals + (<usize>j << 2), load<f32>(blk + (<usize>(i - b) << 2)));
+  }
+  mtSkip(st, n - pos);
+  if (full == n) return;
+  if (j == count) {
+    mtSkip(st, 16);
+    return;
+  }
+  mtDraw(st, blk, 16);
+  normalBlocks32(blk, 0, 16, mean32, std32);
+  for (; j < count; j++) {
+    const i = load<i32>(idx + (<usize>j << 2));
+    store<f32>(vals + (<usize>j << 2), load<f32>(blk + (<usize>(i - (n - 16)) << 2)));
+  }
 }

@@ -10,6 +10,7 @@
  */
 import { describe, it, after } from "node:test";
 import assert from "node:assert/strict";
+import fc from "fast-check";
 
 import { with_pytorch_version, type PytorchVersion } from "../src/compat.js";
 import { get_backend, set_backend } from "../src/kernels/index.js";
@@ -69,7 +70,7 @@ describe("trunc_normal_: wasm backend = ts backend", () => {
   it("the kernels are built (a missing nninit.wasm fails here rather than skipping)", () => {
     set_backend("wasm");
     assert.ok(wasmTruncInverseCdf32(), "wasm erfinv transform unavailable under the wasm backend (npm run build?)");
-    assert.ok(wasmRng()?.truncRedraw32, "wasm redraw kernel unavailable under the wasm backend (npm run build?)");
+    assert.ok(wasmRng()?.truncRedrawRounds32, "wasm redraw kernel unavailable under the wasm backend (npm run build?)");
     set_backend(saved);
   });
 
@@ -92,6 +93,18 @@ describe("trunc_normal_: wasm backend = ts backend", () => {
         for (let k = 0; k < 6; k++) same("2.12", n, p, seed++);
       }
     }
+  });
+
+  it("2.12+ property: any size, interval and seed (rounds over listed indices, partial tails, nothing outside)", () => {
+    // Intervals from mass ~0.31 (many rounds, later ones over few listed indices, often in a
+    // partial last block) to ~1 (often nothing outside: no round may be drawn).
+    fc.assert(
+      fc.property(fc.integer({ min: 16, max: 700 }), fc.double({ min: 0.4, max: 5, noNaN: true }), fc.double({ min: -0.3, max: 0.3, noNaN: true }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }), (n, half, shift, seed) => {
+          same("2.12", n, { mean: shift, a: -half, b: half }, seed);
+        }),
+      { numRuns: 150, seed: 20261130 },
+    );
   });
 
   it("2.12+ redraw rounds on a 4096×4096 tensor (the benchmark's shape)", () => {

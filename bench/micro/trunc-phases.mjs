@@ -1,7 +1,8 @@
 // Where 4096×4096 float32 trunc_normal_ spends its time in wasm. "1.13": the uniform_ fill
 // (sequential MT19937 draws + the uniform transform) vs the erfinv transform (elementwise:
 // threadable), each alone on the same 2^24 elements. "latest" (2.12+): the first normal_ fill vs
-// the redraw rounds (each still draws all 2^24 words, but transforms only the needed blocks).
+// the redraw rounds (each still draws all 2^24 words, but transforms only the needed blocks;
+// after the first, only the indices still outside are visited).
 // Minimum wall and CPU time of `reps` runs (shared machine: minima are the least disturbed).
 // Usage: npm run build && node bench/micro/trunc-phases.mjs [reps=5]
 import { pathToFileURL } from "node:url";
@@ -14,7 +15,7 @@ const { ERFINV_K_OLD } = await imp("math/erfinv.js");
 const { Generator } = await imp("random/generator.js");
 const { fillNormal } = await imp("random/normal.js");
 const { fillUniform32 } = await imp("random/uniform.js");
-const { countOutside, redrawOutside } = await imp("random/normal-redraw.js");
+const { redrawUntilInside } = await imp("random/normal-redraw.js");
 
 const reps = Number(process.argv[2] ?? 5);
 const N = 4096 * 4096;
@@ -60,18 +61,14 @@ const t = api.empty(4096, 4096);
 api.set_pytorch_version("1.13");
 time("1.13: whole trunc_normal_", () => api.nn.init.trunc_normal_(t));
 
-// "latest": first normal_ fill, then the redraw rounds.
+// "latest": first normal_ fill, then the redraw rounds (the first over every block that
+// replaces something, the later ones over the listed indices only).
 const d = new Float32Array(N);
-const fresh = new Float32Array(N);
 let rounds = 0;
 time("2.12+: first normal_ fill", () => fillNormal(gen, d, 0, 1));
 time("2.12+: redraw rounds (all of them)", () => {
-  rounds = 0;
-  for (let left = countOutside(d, -2, 2); left > 0; rounds++) left = redrawOutside(gen, d, () => fresh, 0, 1, -2, 2);
+  rounds = redrawUntilInside(gen, d, 0, 1, -2, 2);
 }, () => fillNormal(gen, d, 0, 1));
 console.log(`  (${rounds} rounds in the last run)`);
-// A round in which nothing is outside: only the sequential part (MT draws) plus the copies and scan.
-const inside = new Float32Array(N);
-time("2.12+: one redraw round, nothing outside", () => redrawOutside(gen, inside, () => fresh, 0, 1, -2, 2));
 api.set_pytorch_version("latest");
 time("2.12+: whole trunc_normal_", () => api.nn.init.trunc_normal_(t));

@@ -10,7 +10,7 @@
  * uses are transformed or compared, which gives the same bits.
  */
 import { resolveGenerator } from "../random/default.js";
-import { countOutside, redrawOutside } from "../random/normal-redraw.js";
+import { redrawUntilInside } from "../random/normal-redraw.js";
 import { normalFill, uniformFill, type GeneratorOption } from "../tensor/random-ops.js";
 import { Tensor } from "../tensor/tensor.js";
 
@@ -29,12 +29,7 @@ function redrawNormals(t: Tensor, mean: number, std: number, a: number, b: numbe
   const lo = round(a);
   const hi = round(b);
   normalFill(t, mean, std, opts, "trunc_normal_");
-  let left = countOutside(d, lo, hi);
-  if (left === 0) return;
-  const gen = resolveGenerator(opts.generator, "trunc_normal_");
-  let scratch: Float32Array | Float64Array | null = null;
-  const fresh = () => (scratch ??= new (d.constructor as Float32ArrayConstructor | Float64ArrayConstructor)(d.length));
-  while (left > 0) left = redrawOutside(gen, d, fresh, mean, std, lo, hi);
+  redrawUntilInside(resolveGenerator(opts.generator, "trunc_normal_"), d, mean, std, lo, hi);
 }
 
 /**

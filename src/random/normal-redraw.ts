@@ -1,12 +1,13 @@
 /**
- * The redraw round of `trunc_normal_`'s rejection sampler (PyTorch ≥ 2.12, spec §4.4):
+ * The redraw rounds of `trunc_normal_`'s rejection sampler (PyTorch ≥ 2.12, spec §4.4): after
+ * res = normal_(mean, std), while any value is outside [lo, hi]:
  *
  *   fresh = normal_(mean, std) over the whole tensor   (always numel draws, PyTorch's order)
  *   res   = where(res < lo | res > hi, fresh, res)
  *
- * fused with counting the values still outside, so the loop needs no extra scan. The float32
- * WebAssembly kernel transforms only the Box–Muller blocks that hold an outside value
- * (assembly/trunc-redraw.ts); the TypeScript path fills `fresh` in full and merges.
+ * The float32 WebAssembly kernels transform only the Box–Muller blocks that replace something
+ * and, after the first round, visit only the indices still outside (src/kernels/wasm/rng.ts
+ * `truncRedrawRounds32`); the TypeScript path fills `fresh` in full and merges, and is their oracle.
  */
 import { wasmRng } from "../kernels/wasm/rng.js";
 import type { Generator } from "./generator.js";
@@ -23,22 +24,35 @@ export function countOutside(d: Float32Array | Float64Array, lo: number, hi: num
 }
 
 /**
- * One round: draws a full normal_(mean, std) of res.length and replaces each res[i] outside
- * [lo, hi] by its fresh value. `fresh()` gives scratch of res's length and type (asked for only
- * on the TypeScript path: the wasm one needs none). Returns how many values are still outside.
+ * Every redraw round, on res after its first normal_(mean, std) (lo and hi in res's dtype).
+ * Returns the number of rounds drawn.
+ */
+export function redrawUntilInside(gen: Generator, res: Float32Array | Float64Array, mean: number, std: number, lo: number, hi: number): number {
+  const wasm = res instanceof Float32Array && res.length >= VECTORISED_NORMAL_MIN ? wasmRng() : null;
+  if (wasm) return wasm.truncRedrawRounds32(gen.engine, res as Float32Array, Math.fround(mean), Math.fround(std), lo, hi);
+  let rounds = 0;
+  let fresh: Float32Array | Float64Array | null = null;
+  for (let left = countOutside(res, lo, hi); left > 0; rounds++) {
+    fresh ??= new (res.constructor as Float32ArrayConstructor | Float64ArrayConstructor)(res.length);
+    left = redrawOutside(gen, res, fresh, mean, std, lo, hi);
+  }
+  return rounds;
+}
+
+/**
+ * One round in TypeScript: draws a full normal_(mean, std) of res.length into `fresh` (scratch
+ * of res's length and type) and replaces each res[i] outside [lo, hi] by its fresh value.
+ * Returns how many values are still outside.
  */
 export function redrawOutside(
   gen: Generator,
   res: Float32Array | Float64Array,
-  fresh: () => Float32Array | Float64Array,
+  f: Float32Array | Float64Array,
   mean: number,
   std: number,
   lo: number,
   hi: number,
 ): number {
-  const redraw = res instanceof Float32Array && res.length >= VECTORISED_NORMAL_MIN ? wasmRng()?.truncRedraw32 : null;
-  if (redraw) return redraw(gen.engine, res as Float32Array, Math.fround(mean), Math.fround(std), lo, hi);
-  const f = fresh();
   fillNormal(gen, f, mean, std);
   let left = 0;
   for (let i = 0; i < res.length; i++) {

@@ -28,8 +28,11 @@ interface RngExports {
   uniformFma32(buf: number, start: number, end: number, range: number, from: number, to32: number, from32: number): void;
   normalBlocks32(buf: number, start: number, end: number, mean32: number, std32: number): void;
   uniform64(buf: number, start: number, end: number, range: number, from: number, to: number, plain: number): void;
-  truncRedraw32(buf: number, cur: number, start: number, end: number, mean32: number, std32: number, lo: number, hi: number): number;
-  truncRedraw32p?: (buf: number, cur: number, start: number, end: number, params: number, countAt: number) => void;
+  mtSkip(st: number, n: number): void;
+  truncRedraw32(buf: number, cur: number, start: number, end: number, mean32: number, std32: number, lo: number, hi: number, beforeAt: number): number;
+  truncRedraw32p(buf: number, cur: number, start: number, end: number, params: number, countAt: number): void;
+  listOutside32(cur: number, start: number, end: number, lo: number, hi: number, out: number, base: number): number;
+  truncRedrawListed32(st: number, blk: number, idx: number, vals: number, count: number, n: number, mean32: number, std32: number): void;
 }
 
 export interface WasmRng {
@@ -46,12 +49,31 @@ export interface WasmRng {
    */
   uniform64(eng: EngineState, out: Float64Array, range: number, from: number, to: number, plain: boolean): void;
   /**
-   * One round of trunc_normal_'s rejection loop (float32, cur.length ≥ 16): draws a whole
-   * `normal32` of cur.length and replaces each cur[i] outside [lo, hi] by its fresh value,
-   * transforming only the 16-blocks that need one (assembly/trunc-redraw.ts). Returns how
-   * many values are still outside. Null when the module predates the kernel.
+   * The redraw rounds of trunc_normal_'s rejection loop (float32, cur.length ≥ 16), after its
+   * first normal_: while any cur[i] is outside [lo, hi], draw a whole `normal32` of cur.length
+   * and replace each value outside by its fresh one (assembly/trunc-redraw.ts). Only the
+   * 16-blocks that replace something are transformed; from the second round on only the indices
+   * still outside are visited. Returns the number of rounds (0 when nothing was outside).
    */
-  readonly truncRedraw32: ((eng: EngineState, cur: Float32Array, mean32: number, std32: number, lo: number, hi: number) => number) | null;
+  truncRedrawRounds32(eng: EngineState, cur: Float32Array, mean32: number, std32: number, lo: number, hi: number): number;
+}
+
+/** A growing list of int32 indices (the values still outside after a redraw round). */
+class IndexList {
+  data = new Int32Array(1024);
+  length = 0;
+  append(src: Int32Array): void {
+    if (this.length + src.length > this.data.length) {
+      const grown = new Int32Array(Math.max(2 * this.data.length, this.length + src.length));
+      grown.set(this.data.subarray(0, this.length));
+      this.data = grown;
+    }
+    this.data.set(src, this.length);
+    this.length += src.length;
+  }
+  push(i: number): void {
+    this.append(Int32Array.of(i));
+  }
 }
 
 /**
@@ -201,24 +223,51 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
       place();
       chunked(eng, out, (m) => w.uniform64(buf, 0, m, range, from, to, plain ? 1 : 0));
     },
-    truncRedraw32: typeof w.truncRedraw32 === "function" ? truncRedraw : null,
+    truncRedrawRounds32(eng, cur, mean32, std32, lo, hi) {
+      place();
+      const saved = { words: eng.stateI32.slice(), left: eng.left, next: eng.next };
+      const list = new IndexList();
+      if (firstRedraw(eng, cur, mean32, std32, lo, hi, list) === 0) {
+        // Nothing was outside: PyTorch stops before drawing the round.
+        eng.stateI32.set(saved.words);
+        eng.left = saved.left;
+        eng.next = saved.next;
+        return 0;
+      }
+      let rounds = 1;
+      for (let left = list.length; left > 0; rounds++) left = listedRedraw(eng, cur, list.data, left, mean32, std32, lo, hi);
+      return rounds;
+    },
   };
 
   /**
-   * truncRedraw's full blocks (cur.length a multiple of 16) on `threads` threads, pipelined like
-   * normalParallel: while all threads merge chunk i, one draws chunk i + 1's words (in order,
-   * one task) and this thread copies chunk i − 1's values out and chunk i + 1's in. Returns the
-   * count still outside; bitwise the single-thread round (values, count and engine state).
+   * The elements of the full blocks of `cur` (from `base`) still outside after a merge, listed
+   * from the merged values at `vals` (m of them) through scratch at `scratch`, below `limit`.
    */
-  function redrawParallel(eng: EngineState, cur: Float32Array, mean32: number, std32: number, lo: number, hi: number, threads: number): number {
+  function listChunk(vals: number, m: number, base: number, limit: number, lo: number, hi: number, scratch: number, list: IndexList): void {
+    const end = Math.min(m, limit - base);
+    if (end <= 0) return;
+    const k = w.listOutside32(vals, 0, end, lo, hi, scratch, base);
+    list.append(rt.i32().subarray(scratch >> 2, (scratch >> 2) + k));
+  }
+
+  /**
+   * The first redraw round's full blocks (cur.length a multiple of 16) on `threads` threads,
+   * pipelined like normalParallel: while all threads merge chunk i, one draws chunk i + 1's words
+   * (in order, one task) and this thread lists chunk i − 1's values still outside, then copies
+   * them out and chunk i + 1's in. Bitwise the single-thread round (values, list and engine
+   * state). Returns how many values were outside before the merge.
+   */
+  function redrawParallel(eng: EngineState, cur: Float32Array, mean32: number, std32: number, lo: number, hi: number, threads: number, limit: number, list: IndexList): number {
     const n = cur.length;
     const P = Math.min(parallelChunk, n);
     const words = [buf, buf + P * 4, buf + 2 * P * 4];
     const vals = [buf + 3 * P * 4, buf + 4 * P * 4, buf + 5 * P * 4];
     const params = buf + 6 * P * 4;
     const parts = Math.min(blocksFor(threads), MAX_BLOCKS - 1); // + the draw task
-    const counts = params + 32;
-    rt.ensure(counts + parts * 4);
+    const counts = params + 32; // per range: still outside, outside before
+    const scratch = align16(counts + parts * 8);
+    rt.ensure(scratch + P * 4);
     loadState(eng);
     const f64 = rt.f64();
     f64[params >> 3] = mean32;
@@ -232,81 +281,98 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
     const copyIn = (i: number): void => f32.set(cur.subarray(i * P, i * P + size(i)), vals[i % 3]! >> 2);
     const copyOut = (i: number): void => {
       const b = vals[i % 3]! >> 2;
+      listChunk(vals[i % 3]!, size(i), i * P, limit, lo, hi, scratch, list);
       cur.set(f32.subarray(b, b + size(i)), i * P);
     };
     w.mtDraw(st, words[0]!, size(0));
     copyIn(0);
-    let left = 0;
+    let before = 0;
     for (let i = 0; i < chunks; i++) {
       const m = size(i);
       const tasks: CallTask[] = [];
       if (i + 1 < chunks) tasks.push({ fn: "mtDraw", args: [st, words[(i + 1) % 3]!, size(i + 1)] });
       const ranges = alignedRanges(m, 16, parts);
-      ranges.forEach(([a, b], t) => tasks.push({ fn: "truncRedraw32p", args: [words[i % 3]!, vals[i % 3]!, a, b, params, counts + t * 4] }));
+      ranges.forEach(([a, b], t) => tasks.push({ fn: "truncRedraw32p", args: [words[i % 3]!, vals[i % 3]!, a, b, params, counts + t * 8] }));
       runTasks(rt, tasks, 0, 0, () => {
         if (i > 0) copyOut(i - 1);
         if (i + 1 < chunks) copyIn(i + 1);
       });
-      for (let t = 0; t < ranges.length; t++) left += i32[(counts >> 2) + t]!;
+      for (let t = 0; t < ranges.length; t++) before += i32[(counts >> 2) + 2 * t + 1]!;
     }
     copyOut(chunks - 1);
     saveState(eng);
-    return left;
+    return before;
   }
 
   /**
-   * The partial tail of a round (cur.length not a multiple of 16), as in `normal32`: slots
-   * [n − 16, full) were merged with fresh values that PyTorch overwrites, so they are taken back;
-   * the n − full draws of the partial block are consumed, and 16 extra ones give the last 16
-   * fresh values, merged into `tail` (those slots' values before the round). Returns the change
-   * in the count still outside. The engine state must be loaded.
+   * The first redraw round: a full `normal32` of cur.length merged into cur. Lists the values
+   * still outside (ascending) in `list` and returns how many were outside before the merge.
+   * A partial last block is as in `normal32`: slots [n − 16, full) were merged with fresh
+   * values that PyTorch overwrites, so the values from before the round are merged there again
+   * with the 16 extra draws' block; those slots are listed after it.
    */
-  function redrawTail(cur: Float32Array, tail: Float32Array, full: number, mean32: number, std32: number, lo: number, hi: number): number {
-    const n = cur.length;
-    const cb = buf + CHUNK * 4;
-    rt.ensure(cb + CHUNK * 4);
-    const f32 = rt.f32();
-    const c0 = cb >> 2;
-    let change = 0;
-    for (let i = n - 16; i < full; i++) if (cur[i]! < lo || cur[i]! > hi) change--;
-    w.mtDraw(st, buf, n - full);
-    w.mtDraw(st, buf, 16);
-    f32.set(tail, c0);
-    change += w.truncRedraw32(buf, cb, 0, 16, mean32, std32, lo, hi);
-    cur.set(f32.subarray(c0, c0 + 16), n - 16);
-    return change;
-  }
-
-  function truncRedraw(eng: EngineState, cur: Float32Array, mean32: number, std32: number, lo: number, hi: number): number {
-    place();
+  function firstRedraw(eng: EngineState, cur: Float32Array, mean32: number, std32: number, lo: number, hi: number, list: IndexList): number {
     const n = cur.length;
     const full = n - (n % 16);
+    const limit = full === n ? n : n - 16; // the elements listed from the full blocks
     const tail = full === n ? null : cur.slice(n - 16);
-    const threads = typeof w.truncRedraw32p === "function" ? threadsFor(rt, full) : 1;
-    if (threads > 1) {
-      let left = redrawParallel(eng, cur.subarray(0, full), mean32, std32, lo, hi, threads);
-      if (tail) {
-        loadState(eng);
-        left += redrawTail(cur, tail, full, mean32, std32, lo, hi);
-        saveState(eng);
-      }
-      return left;
-    }
-    const cb = buf + CHUNK * 4; // the current values of the chunk, next to its words
-    rt.ensure(cb + CHUNK * 4);
-    const f32 = rt.f32();
-    const c0 = cb >> 2;
+    const threads = threadsFor(rt, full);
+    let before = 0;
+    const cb = buf + CHUNK * 4; // the current values of a chunk, next to its words
+    const beforeAt = cb + CHUNK * 4;
+    const scratch = beforeAt + 16;
+    if (threads > 1) before = redrawParallel(eng, cur.subarray(0, full), mean32, std32, lo, hi, threads, limit, list);
+    rt.ensure(scratch + CHUNK * 4);
     loadState(eng);
-    let left = 0;
-    for (let o = 0; o < full; o += CHUNK) {
-      const m = Math.min(CHUNK, full - o);
-      w.mtDraw(st, buf, m);
-      f32.set(cur.subarray(o, o + m), c0);
-      left += w.truncRedraw32(buf, cb, 0, m, mean32, std32, lo, hi);
-      cur.set(f32.subarray(c0, c0 + m), o);
+    const f32 = rt.f32();
+    const i32 = rt.i32();
+    const c0 = cb >> 2;
+    i32[beforeAt >> 2] = 0;
+    if (threads <= 1) {
+      for (let o = 0; o < full; o += CHUNK) {
+        const m = Math.min(CHUNK, full - o);
+        w.mtDraw(st, buf, m);
+        f32.set(cur.subarray(o, o + m), c0);
+        w.truncRedraw32(buf, cb, 0, m, mean32, std32, lo, hi, beforeAt);
+        listChunk(cb, m, o, limit, lo, hi, scratch, list);
+        cur.set(f32.subarray(c0, c0 + m), o);
+      }
     }
-    if (tail) left += redrawTail(cur, tail, full, mean32, std32, lo, hi);
+    if (tail) {
+      w.mtDraw(st, buf, n - full);
+      w.mtDraw(st, buf, 16);
+      f32.set(tail, c0);
+      w.truncRedraw32(buf, cb, 0, 16, mean32, std32, lo, hi, beforeAt);
+      cur.set(f32.subarray(c0, c0 + 16), n - 16);
+      for (let i = n - 16; i < n; i++) if (cur[i]! < lo || cur[i]! > hi) list.push(i);
+    }
     saveState(eng);
+    return before + i32[beforeAt >> 2]!;
+  }
+
+  /**
+   * A later round, for the `count` ascending indices at idx (the values still outside): the
+   * engine advances by the whole round's draws, only the listed blocks are drawn and
+   * transformed. Merges their fresh values into cur, compacts idx to the ones still outside and
+   * returns how many.
+   */
+  function listedRedraw(eng: EngineState, cur: Float32Array, idx: Int32Array, count: number, mean32: number, std32: number, lo: number, hi: number): number {
+    const idxAt = align16(buf + 64);
+    const valsAt = align16(idxAt + count * 4);
+    rt.ensure(valsAt + count * 4);
+    loadState(eng);
+    rt.i32().set(idx.subarray(0, count), idxAt >> 2);
+    w.truncRedrawListed32(st, buf, idxAt, valsAt, count, cur.length, mean32, std32);
+    saveState(eng);
+    const f32 = rt.f32();
+    const v0 = valsAt >> 2;
+    let left = 0;
+    for (let j = 0; j < count; j++) {
+      const i = idx[j]!;
+      const v = f32[v0 + j]!;
+      cur[i] = v;
+      if (v < lo || v > hi) idx[left++] = i;
+    }
     return left;
   }
 }
@@ -320,7 +386,7 @@ export function wasmRng(): WasmRng | null {
   if (cached === undefined) {
     const rt = wasmRuntime();
     const w = rt?.exports as unknown as Partial<RngExports> | undefined;
-    cached = rt && w && typeof w.mtDraw === "function" && typeof w.normalBlocks32 === "function" && typeof w.uniform64 === "function"
+    cached = rt && w && typeof w.mtDraw === "function" && typeof w.normalBlocks32 === "function" && typeof w.uniform64 === "function" && typeof w.truncRedrawListed32 === "function"
       ? makeRng(rt, w as RngExports)
       : null;
   }
