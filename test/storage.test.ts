@@ -27,7 +27,7 @@ import { enableWasmBackend } from "../src/kernels/wasm/gemm.js";
 import { wasmRuntime } from "../src/kernels/wasm/runtime.js";
 import { sizeClass, DEFAULT_BUDGET_MIB } from "../src/kernels/wasm/storage.js";
 import { setParallelMinElements, PARALLEL_MIN_ELEMENTS } from "../src/kernels/wasm/pool.js";
-import { allocateLongLived, setTransientFloat32, sliceData } from "../src/tensor/dtype.js";
+import { allocateLongLived, fillZero, setTransientFloat32, sliceData } from "../src/tensor/dtype.js";
 import { add } from "../src/ops/elementwise.js";
 import { reshape } from "../src/ops/shape.js";
 import { mul } from "../src/ops/elementwise.js";
@@ -191,6 +191,43 @@ describe("kernels on resident operands", () => {
         kernels().fmaAxpy(rx, g, alpha, rx); // resident a and out, ordinary b: the SGD update
         assert.deepEqual(bits(rx), bits(want), `fmaAxpy n=${n}`);
       }
+    });
+  });
+});
+
+describe("fillZero (zero_grad(false) on resident gradients: memory.fill instead of a shared view's fill)", () => {
+  it("zeroes exactly the view's bytes: resident views at any offset and length, and ordinary arrays", () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 3000 }), fc.nat(), fc.nat(), (n, p, q) => {
+      const lo = p % n;
+      const hi = lo + (q % (n - lo + 1));
+      const block = resident(new Float32Array(n).fill(1.5));
+      const next = resident(new Float32Array(16).fill(2.5)); // whatever lies after the block stays
+      fillZero(block.subarray(lo, hi));
+      const want = Array.from({ length: n }, (_, i) => (i >= lo && i < hi ? 0 : 1.5));
+      assert.deepEqual(Array.from(block), want, `n ${n}, [${lo}, ${hi})`);
+      assert.deepEqual(Array.from(next), new Array(16).fill(2.5));
+      const plain = new Float64Array(n).fill(-3);
+      fillZero(plain.subarray(lo, hi));
+      assert.deepEqual(Array.from(plain), want.map((v) => (v === 0 ? 0 : -3)));
+      assert.ok(!Object.is(block[lo], -0), "zeroes are +0");
+    }), FC);
+  });
+
+  it("zero_grad(false) zeroes a recycled resident gradient in place, and the next backward accumulates into it", () => {
+    on("wasm", () => {
+      manual_seed(3);
+      const lin = new nn.Linear(64, 32);
+      const opt = new optim.SGD(lin.parameters(), { lr: 0.1 });
+      const x = randn(8, 64);
+      sum(lin.forward(x)).backward();
+      const g = lin.weight.grad!;
+      assert.ok(store.isResident(g.data as Float32Array), "the gradient is resident (the memory.fill route)");
+      const first = Float32Array.from(g.data as Float32Array);
+      opt.zero_grad(false);
+      assert.equal(lin.weight.grad, g);
+      assert.ok((g.data as Float32Array).every((v) => Object.is(v, 0)), "all +0");
+      sum(lin.forward(x)).backward();
+      assert.deepEqual(bits(g.data as Float32Array), bits(first), "the same gradient again, in the same tensor");
     });
   });
 });

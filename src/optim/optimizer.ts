@@ -10,7 +10,7 @@
 import { enable_grad, no_grad } from "../autograd/grad-mode.js";
 import { ArgumentTypeError, ShapeError, ValueError, show } from "../errors/index.js";
 import { warnOnce } from "../init/warn.js";
-import { isFloat, type FloatDType } from "../tensor/dtype.js";
+import { fillZero, isFloat, type FloatDType } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
 import type { FloatData } from "./pointwise.js";
 
@@ -149,7 +149,7 @@ export abstract class Optimizer<O extends BaseOptions = BaseOptions, S extends o
         } else {
           grad.grad_fn = null;
           grad.requires_grad = false;
-          (grad.data as FloatData).fill(0);
+          fillZero(grad.data as FloatData);
         }
       }
     }

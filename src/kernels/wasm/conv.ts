@@ -20,6 +20,7 @@ interface ConvExports {
   accumulate64(src: number, dst: number, n: number): void;
   round64(src: number, dst: number, n: number): void;
   biasGrad(gy: number, N: number, O: number, ohw: number, acc: number, db: number): void;
+  zeroBytes(p: number, bytes: number): void;
 }
 
 /** Lays out regions of the given byte sizes from heapBase up (16-aligned); returns their addresses and the end. */
@@ -92,8 +93,9 @@ export function makeConv(rt: WasmRuntime, sgemmAt: SgemmAt): Pick<Kernels, "conv
       mem.set(x, px >> 2);
       mem.set(wt, pw >> 2);
       mem.set(gy, pgy >> 2);
-      if (need.x) new Uint8Array(rt.memory.buffer, pdx64, x.length * 8).fill(0);
-      if (dw64) new Uint8Array(rt.memory.buffer, pdw64, wt.length * 8).fill(0);
+      // memory.fill: a shared view's fill(0) is ~9× slower.
+      if (need.x) w.zeroBytes(pdx64, x.length * 8);
+      if (dw64) w.zeroBytes(pdw64, wt.length * 8);
       for (let n0 = 0; n0 < N && needCols; n0 += nbMax) {
         const nb = Math.min(nbMax, N - n0);
         const ld = nb * ohw;

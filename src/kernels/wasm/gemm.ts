@@ -23,7 +23,7 @@
  * `enableWasmBackend()` registers the backend; it returns false (and registers nothing) if
  * the runtime did not load.
  */
-import { setFloat32Slicer } from "../../tensor/dtype.js";
+import { setFloat32Slicer, setZeroer } from "../../tensor/dtype.js";
 import { register_backend } from "../index.js";
 import type { Kernels } from "../types.js";
 import { makeConv } from "./conv.js";
@@ -240,6 +240,8 @@ export function enableWasmBackend(): boolean {
     if (!rt) return false;
     // The blocked float64 QR (./qr.ts) shares the runtime; registered with the rest as one backend.
     setFloat32Slicer((parent, start, end) => rt.storage.sliceOf(parent, start, end));
+    const zeroBytes = rt.exports.zeroBytes as (p: number, bytes: number) => void;
+    setZeroer((a) => rt.storage.isResident(a) && (zeroBytes(a.byteOffset, a.byteLength), true));
     const sgemm = makeSgemm(rt);
     wasmKernels = {
       name: "wasm",
