@@ -2,6 +2,7 @@
 // host contract as gemm.ts: byte addresses of float32 arrays above heapBase(), any n ≥ 0;
 // each op is bitwise the scalar TypeScript kernel it replaces (src/kernels/ts-elementwise.ts).
 
+import { roundForDemote2 } from "./fmaf-f64x2";
 import { RELAXED, madd32 } from "./relaxed";
 
 /**
@@ -41,11 +42,7 @@ export function reluBackward(x: usize, g: usize, out: usize, n: i32): void {
 
 /**
  * out[i] = fmaf(alpha, b[i], a[i]): one float32 rounding of a + alpha·b (ATen's add with alpha,
- * compiled to an FMA). In binary64, p = alpha·b is exact (24 + 24 bits) and s = p + a has one
- * rounding; rounding s to float32 could round twice. Rounding s to ODD instead (nudging it one
- * ulp toward the exact sum when it is inexact and its last bit is even) makes the conversion
- * correct, since 53 ≥ 2·24 + 2 (Boldo & Melquiond, IEEE TC 2008). The TwoSum error e tells
- * whether s was exact and on which side the exact sum lies; e is NaN only if s is not finite.
+ * compiled to an FMA), emulated in binary64 with the round-to-odd fix-up of ./fmaf-f64x2.ts.
  */
 export function fmaAxpy(a: usize, b: usize, alpha: f32, out: usize, n: i32): void {
   if (RELAXED) {
@@ -63,47 +60,18 @@ export function fmaAxpy(a: usize, b: usize, alpha: f32, out: usize, n: i32): voi
     return;
   }
   const va = f64x2.splat(<f64>alpha);
-  const zero = f64x2.splat(0);
-  const one = i64x2.splat(1);
-  // Rounding s to float32 can only go wrong where s is exactly a float32 midpoint: the exact
-  // sum x and s = RN64(x) lie on the same side of every midpoint (midpoints are binary64 numbers
-  // and RN64 is monotonic), unless s is one. For a float32-normal s that means its 29 bits below
-  // float32's last are 1000…0; below 2^-126 (subnormal results) the test differs, so those lanes
-  // take the round-to-odd path too, as do midpoints, about 2^-29 of random lanes.
-  const low29 = i64x2.splat(0x1fffffff);
-  const half29 = i64x2.splat(0x10000000);
-  const tiny = f64x2.splat(1.1754943508222875e-38); // 2^-126
   let i = 0;
   for (; i + 2 <= n; i += 2) {
     const off = <usize>i << 2;
     const c = f64x2.promote_low_f32x4(v128.load64_zero(a + off));
     const p = f64x2.mul(va, f64x2.promote_low_f32x4(v128.load64_zero(b + off)));
-    let s = f64x2.add(p, c);
-    const midpoint = i64x2.eq(v128.and(s, low29), half29);
-    const subnormal = v128.and(f64x2.lt(f64x2.abs(s), tiny), f64x2.ne(s, zero));
-    if (v128.any_true(v128.or(midpoint, subnormal))) {
-      const bb = f64x2.sub(s, p);
-      const e = f64x2.add(f64x2.sub(p, f64x2.sub(s, bb)), f64x2.sub(c, bb));
-      // Nudge where e ≠ 0 (e == e: not NaN) and s's last bit is 0: +1 ulp in magnitude when e
-      // has s's sign, −1 otherwise; as integers, bits ± 1.
-      const inexact = v128.and(f64x2.ne(e, zero), f64x2.eq(e, e));
-      const even = i64x2.eq(v128.and(s, one), i64x2.splat(0));
-      const away = i64x2.eq(v128.and(v128.xor(s, e), i64x2.splat(0x8000000000000000)), i64x2.splat(0));
-      const step = v128.bitselect(one, i64x2.splat(-1), away);
-      s = i64x2.add(s, v128.and(step, v128.and(inexact, even)));
-    }
-    v128.store64_lane(out + off, f32x4.demote_f64x2_zero(s), 0);
+    v128.store64_lane(out + off, f32x4.demote_f64x2_zero(roundForDemote2(p, c, f64x2.add(p, c))), 0);
   }
   for (; i < n; i++) {
     const off = <usize>i << 2;
-    const c = <f64>load<f32>(a + off);
-    const p = <f64>alpha * <f64>load<f32>(b + off);
-    const s = p + c;
-    const bb = s - p;
-    const e = (p - (s - bb)) + (c - bb);
-    let bits = reinterpret<i64>(s);
-    if (e != 0 && e == e && (bits & 1) == 0) bits += (bits ^ reinterpret<i64>(e)) < 0 ? -1 : 1;
-    store<f32>(out + off, <f32>reinterpret<f64>(bits));
+    const c = f64x2.promote_low_f32x4(v128.load32_zero(a + off));
+    const p = f64x2.mul(va, f64x2.promote_low_f32x4(v128.load32_zero(b + off)));
+    v128.store32_lane(out + off, f32x4.demote_f64x2_zero(roundForDemote2(p, c, f64x2.add(p, c))), 0);
   }
 }
 

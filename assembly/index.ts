@@ -12,6 +12,7 @@ export { sgemm, workFloats, packAll, packedFloats } from "./gemm";
 export { mtDraw, mtSkip, mtTwist, fma32s, uniformAffine32, uniformFma32, normalBlocks32, normalBlocks32p, uniform64 } from "./rng";
 export { panelQR, unpackV, formT, applyBlockReflector, blockWorkFloats, transpose64, dgemm, dgemmWorkFloats } from "./qr";
 export { reluForward, reluBackward, fmaAxpy, fmaAxpyBits, broadcastRows, sumRows64 } from "./elementwise";
+export { adam32 } from "./adam";
 export { im2col, col2im, reorder, fillRows, accumulate64, round64, biasGrad } from "./conv";
 export { maxPool2d } from "./pool";
 export { truncRedraw32, truncRedraw32p, listOutside32, truncRedrawListed32 } from "./trunc-redraw";

@@ -90,4 +90,12 @@ export interface Kernels {
    * each one's flat index in its H × W plane into `arg`.
    */
   maxPool2d(x: Float32Array, g: PoolGeometry, out: Float32Array, arg: Int32Array): void;
+  /**
+   * Optional: Adam/AdamW's whole float32 update of one parameter in one pass, bitwise the
+   * optimiser's pointwise ops (src/optim/adam.ts, which falls back to them without it).
+   * `flags` and the 9 binary32 `scalars` are laid out as in assembly/adam.ts; `param`,
+   * `exp_avg`, `exp_avg_sq` and `max_exp_avg_sq` (amsgrad, else null) are updated in place.
+   */
+  adam32?(param: Float32Array, grad: Float32Array, exp_avg: Float32Array, exp_avg_sq: Float32Array,
+    max_exp_avg_sq: Float32Array | null, flags: number, scalars: Float32Array): void;
 }

@@ -16,6 +16,8 @@
  * const opt = new optim.Adam(model.parameters(), { lr: 1e-3, betas: [0.9, 0.999] });
  */
 import { get_pytorch_version } from "../compat.js";
+import { kernels } from "../kernels/index.js";
+import { allocateLongLived } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
 import { checkBetas, checkEps, checkLr, checkWeightDecay, requireBoolean, requireNumber } from "./checks.js";
 import { Optimizer, type ParamGroup, type ParamsInput, type Slot } from "./optimizer.js";
@@ -87,20 +89,36 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
     const lerpFirstMoment = get_pytorch_version() !== "1.13";
     for (const { param, data, grad, dtype } of slots) {
       const P = precisionOf(dtype);
+      // The moments live as long as the optimiser: long-lived storage, which the wasm kernels reach in place.
+      const moment = () => new Tensor(param.shape, dtype, allocateLongLived(dtype, data.length));
       const state = this.stateOf(param, () => ({
         step: new Tensor([], "float32", new Float32Array(1)),
-        exp_avg: new Tensor(param.shape, dtype),
-        exp_avg_sq: new Tensor(param.shape, dtype),
+        exp_avg: moment(),
+        exp_avg_sq: moment(),
       }));
-      if (amsgrad) state.max_exp_avg_sq ??= new Tensor(param.shape, dtype);
+      if (amsgrad) state.max_exp_avg_sq ??= moment();
       const m = state.exp_avg.data as typeof data;
       const v = state.exp_avg_sq.data as typeof data;
 
-      let g = grad; // out-of-place ops below leave param.grad untouched, as in PyTorch
-      if (maximize) g = neg(emptyLike(g), g);
       const stepData = state.step.data as Float32Array;
       stepData[0] = stepData[0]! + 1; // float32 `step_t += 1`
       const step = stepData[0]!;
+      const biasCorrection1 = 1 - powWhole(beta1, step);
+      const biasCorrection2 = 1 - powWhole(beta2, step);
+      const stepSize = lr / biasCorrection1;
+      // 1.13 takes math.sqrt, 2.x `** 0.5`; they differ only next to 1, where both round to 1.0f.
+      const biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
+
+      const fused = dtype === "float32" ? kernels().adam32 : undefined;
+      if (fused) {
+        const vmax = amsgrad ? (state.max_exp_avg_sq!.data as Float32Array) : null;
+        const { flags, scalars } = fusedArguments(group, lerpFirstMoment, this.decoupled, biasCorrection2Sqrt, stepSize);
+        fused(data as Float32Array, grad as Float32Array, m as Float32Array, v as Float32Array, vmax, flags, scalars);
+        continue;
+      }
+
+      let g = grad; // out-of-place ops below leave param.grad untouched, as in PyTorch
+      if (maximize) g = neg(emptyLike(g), g);
 
       if (weight_decay !== 0) {
         if (this.decoupled) {
@@ -119,12 +137,6 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
       mulScalar(P, v, v, beta2);
       addcmul(P, v, v, g, g, 1 - beta2);
 
-      const biasCorrection1 = 1 - powWhole(beta1, step);
-      const biasCorrection2 = 1 - powWhole(beta2, step);
-      const stepSize = lr / biasCorrection1;
-      // 1.13 takes math.sqrt, 2.x `** 0.5`; they differ only next to 1, where both round to 1.0f.
-      const biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
-
       let second = v;
       if (amsgrad) {
         const vmax = state.max_exp_avg_sq!.data as typeof data;
@@ -138,4 +150,41 @@ export class Adam extends Optimizer<AdamOptions, AdamState> {
       addcdiv(P, data, data, m, denom, -stepSize); // param.addcdiv_(m, denom, value=-step_size)
     }
   }
+}
+
+/** Flag bits of the fused kernel (assembly/adam.ts). */
+const MAXIMIZE = 1;
+const WEIGHT_DECAY = 2;
+const DECOUPLED = 4;
+const AMSGRAD = 8;
+const LERP = 16;
+const LERP_SMALL = 32;
+
+/**
+ * The fused kernel's flags and binary32 scalars for one step of a float32 parameter: each
+ * scalar rounded exactly as the pointwise op that takes it rounds it (src/optim/pointwise.ts).
+ */
+function fusedArguments(
+  group: AdamOptions, lerpFirstMoment: boolean, decoupled: boolean, biasCorrection2Sqrt: number, stepSize: number,
+): { flags: number; scalars: Float32Array } {
+  const { lr, betas, eps, weight_decay, amsgrad, maximize } = group;
+  const [beta1, beta2] = betas;
+  const f = Math.fround;
+  let flags = (maximize ? MAXIMIZE : 0) | (amsgrad ? AMSGRAD : 0);
+  if (weight_decay !== 0) flags |= decoupled ? DECOUPLED : WEIGHT_DECAY;
+  let w: number;
+  let w1: number;
+  if (lerpFirstMoment) {
+    // lerp_(g, 1 − β1): fma(w, g − m, m) for |w| < ½, else fma(w − 1, g − m, g)
+    flags |= LERP;
+    w = f(1 - beta1);
+    w1 = f(w - 1);
+    if (Math.abs(w) < 0.5) flags |= LERP_SMALL;
+  } else {
+    // mul_(β1), add_(g, alpha=1 − β1)
+    w = f(beta1);
+    w1 = f(1 - beta1);
+  }
+  const scalars = Float32Array.of(w, w1, f(beta2), f(1 - beta2), f(weight_decay), f(1 - lr * weight_decay), f(biasCorrection2Sqrt), f(eps), f(-stepSize));
+  return { flags, scalars };
 }

@@ -1,0 +1,126 @@
+/**
+ * The wasm backend's fused Adam/AdamW update (assembly/adam.ts: one pass, binary64 lanes, fmaf
+ * emulated or relaxed) against the optimiser's pointwise ops on the "ts" backend, its oracle:
+ * every option, both PyTorch versions' first-moment update, odd sizes, sizes the worker pool
+ * splits, resident and ordinary storage, and values from subnormal to near overflow, with
+ * zeros of both signs, infinities and NaN. The PyTorch trajectories themselves are
+ * optim-fixtures.test.ts, which runs on both backends.
+ */
+import { after, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { with_pytorch_version } from "../src/compat.js";
+import { get_backend, kernels, set_backend } from "../src/kernels/index.js";
+import { setParallelMinElements, PARALLEL_MIN_ELEMENTS } from "../src/kernels/wasm/pool.js";
+import { Parameter, parameterTensor } from "../src/nn/parameter.js";
+import * as optim from "../src/optim/index.js";
+import { Tensor } from "../src/tensor/tensor.js";
+import { useThreads } from "./support/threads.js";
+
+const saved = get_backend();
+after(() => {
+  set_backend(saved);
+  setParallelMinElements(PARALLEL_MIN_ELEMENTS);
+});
+
+const SPECIALS = [0, -0, 1e-45, -3e-39, 1.1754942e-38, 3e38, -3e38, Infinity, -Infinity, NaN, 1, -1, 0.5];
+
+/** Uniform doubles in [0, 1) from a small LCG (Numerical Recipes' constants). */
+function rand(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}
+
+/** n float32 values from seed: mostly normal-range randoms over many scales, a few specials when `specials`. */
+function values(n: number, seed: number, specials: boolean): Float32Array {
+  const r = rand(seed);
+  return Float32Array.from({ length: n }, () => {
+    const u = r();
+    if (specials && u < 0.08) return SPECIALS[Math.floor(r() * SPECIALS.length)]!;
+    return (r() - 0.5) * 2 ** Math.floor(r() * 40 - 30);
+  });
+}
+
+interface Case {
+  n: number; seed: number; adamw: boolean; lr: number; beta1: number; beta2: number; eps: number; wd: number;
+  amsgrad: boolean; maximize: boolean; version: "1.13" | "latest"; resident: boolean; specials: boolean;
+}
+
+/** Three steps on `backend`; returns the bits of θ and of every state tensor after each. */
+function run(backend: "wasm" | "ts", c: Case): Uint32Array[] {
+  set_backend(backend);
+  try {
+    const t = c.resident ? parameterTensor([c.n]) : new Tensor([c.n], "float32");
+    (t.data as Float32Array).set(values(c.n, c.seed, c.specials));
+    const p = new Parameter(t);
+    const Opt = c.adamw ? optim.AdamW : optim.Adam;
+    const opt = new Opt([p], { lr: c.lr, betas: [c.beta1, c.beta2], eps: c.eps, weight_decay: c.wd, amsgrad: c.amsgrad, maximize: c.maximize });
+    const out: Uint32Array[] = [];
+    with_pytorch_version(c.version, () => {
+      for (let s = 0; s < 3; s++) {
+        p.grad = new Tensor([c.n], "float32", values(c.n, c.seed + 1000 + s, c.specials));
+        opt.step();
+        const st = opt.state.get(p)!;
+        for (const a of [p, st.exp_avg, st.exp_avg_sq, ...(st.max_exp_avg_sq ? [st.max_exp_avg_sq] : [])]) {
+          out.push(new Uint32Array(Float32Array.from(a.data as Float32Array).buffer));
+        }
+      }
+    });
+    return out;
+  } finally {
+    set_backend(saved);
+  }
+}
+
+/** Bitwise equal, except that any NaN equals any NaN (ATen and WebAssembly make different NaN payloads). */
+function assertSame(got: Uint32Array[], want: Uint32Array[], what: string): void {
+  assert.equal(got.length, want.length, what);
+  const isNaN32 = (b: number) => (b & 0x7f800000) === 0x7f800000 && (b & 0x7fffff) !== 0;
+  got.forEach((g, k) => {
+    for (let i = 0; i < g.length; i++) {
+      const a = g[i]!;
+      const b = want[k]![i]!;
+      if (a !== b && !(isNaN32(a) && isNaN32(b))) assert.fail(`${what}: array ${k} (step ${Math.floor(k / (got.length / 3))}) element ${i}: wasm 0x${a.toString(16)}, ts 0x${b.toString(16)}`);
+    }
+  });
+}
+
+const arbCase = (maxN: number) => fc.record({
+  n: fc.integer({ min: 1, max: maxN }),
+  seed: fc.integer({ min: 1, max: 2 ** 30 }),
+  adamw: fc.boolean(),
+  lr: fc.constantFrom(1e-3, 0.1, 3e-4, 1),
+  beta1: fc.constantFrom(0.9, 0.5, 0.3, 0, 0.99),
+  beta2: fc.constantFrom(0.999, 0.9, 0.5),
+  eps: fc.constantFrom(1e-8, 1e-3, 0),
+  wd: fc.constantFrom(0, 0, 0.01, 0.5),
+  amsgrad: fc.boolean(),
+  maximize: fc.boolean(),
+  version: fc.constantFrom("1.13" as const, "latest" as const),
+  resident: fc.boolean(),
+  specials: fc.boolean(),
+});
+
+describe("fused Adam (wasm) = the pointwise ops (ts)", () => {
+  it("the wasm backend has the fused kernel (a missing build fails here rather than testing ts against ts)", () => {
+    set_backend("wasm");
+    assert.equal(typeof kernels().adam32, "function");
+    set_backend("ts");
+    assert.equal(kernels().adam32, undefined);
+    set_backend(saved);
+  });
+
+  it("property: every option, odd sizes, resident or not, specials", () => {
+    fc.assert(fc.property(arbCase(300), (c) => assertSame(run("wasm", c), run("ts", c), JSON.stringify(c))), { numRuns: 250, seed: 20261130 });
+  });
+
+  it("split across 2 threads (ranges of any parity)", async () => {
+    await useThreads(2);
+    setParallelMinElements(4);
+    try {
+      fc.assert(fc.property(arbCase(2000), (c) => assertSame(run("wasm", c), run("ts", c), JSON.stringify(c))), { numRuns: 40, seed: 7 });
+    } finally {
+      setParallelMinElements(PARALLEL_MIN_ELEMENTS);
+    }
+  });
+});
