@@ -77,39 +77,32 @@ let vmaxOut: v128 = f64x2.splat(0);
   return fround2(f64x2.add(theta, fround2(f64x2.div(fround2(f64x2.mul(kNegStep, m)), d))));
 }
 
-@inline function ld2(p: usize): v128 {
-  return f64x2.promote_low_f32x4(v128.load64_zero(p));
+/** Two float32 at p (or one, when !pair) as binary64 lanes. */
+@inline function ld(p: usize, pair: bool): v128 {
+  return f64x2.promote_low_f32x4(pair ? v128.load64_zero(p) : v128.load32_zero(p));
 }
-@inline function st2(p: usize, v: v128): void {
-  v128.store64_lane(p, f32x4.demote_f64x2_zero(v), 0);
+/** The lanes of v rounded to float32, stored as two float32 at p (or one, when !pair). */
+@inline function st(p: usize, v: v128, pair: bool): void {
+  const f = f32x4.demote_f64x2_zero(v);
+  if (pair) v128.store64_lane(p, f, 0);
+  else v128.store32_lane(p, f, 0);
 }
-@inline function ld1(p: usize): v128 {
-  return f64x2.promote_low_f32x4(v128.load32_zero(p));
-}
-@inline function st1(p: usize, v: v128): void {
-  v128.store32_lane(p, f32x4.demote_f64x2_zero(v), 0);
+
+/** The update of the two elements (or one) at byte offset o. */
+@inline function update(param: usize, grad: usize, m: usize, v: usize, vmax: usize, o: usize, flags: i32, pair: bool): void {
+  const ams = (flags & ADAM_AMSGRAD) != 0;
+  const t = step2(ld(param + o, pair), ld(grad + o, pair), ld(m + o, pair), ld(v + o, pair), ams ? ld(vmax + o, pair) : f64x2.splat(0), flags);
+  st(param + o, t, pair);
+  st(m + o, mOut, pair);
+  st(v + o, vOut, pair);
+  if (ams) st(vmax + o, vmaxOut, pair);
 }
 
 /** The update of elements [0, n) of θ (param), g (grad), m, v and v̂ (vmax, amsgrad only) at those byte addresses. */
 @inline function adamRange(param: usize, grad: usize, m: usize, v: usize, vmax: usize, n: i32, flags: i32): void {
-  const ams = (flags & ADAM_AMSGRAD) != 0;
   let i = 0;
-  for (; i + 2 <= n; i += 2) {
-    const o = <usize>i << 2;
-    const t = step2(ld2(param + o), ld2(grad + o), ld2(m + o), ld2(v + o), ams ? ld2(vmax + o) : f64x2.splat(0), flags);
-    st2(param + o, t);
-    st2(m + o, mOut);
-    st2(v + o, vOut);
-    if (ams) st2(vmax + o, vmaxOut);
-  }
-  if (i < n) {
-    const o = <usize>i << 2;
-    const t = step2(ld1(param + o), ld1(grad + o), ld1(m + o), ld1(v + o), ams ? ld1(vmax + o) : f64x2.splat(0), flags);
-    st1(param + o, t);
-    st1(m + o, mOut);
-    st1(v + o, vOut);
-    if (ams) st1(vmax + o, vmaxOut);
-  }
+  for (; i + 2 <= n; i += 2) update(param, grad, m, v, vmax, <usize>i << 2, flags, true);
+  if (i < n) update(param, grad, m, v, vmax, <usize>i << 2, flags, false);
 }
 
 /**

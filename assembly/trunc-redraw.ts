@@ -22,14 +22,12 @@ import { normalBlocks32 } from "./rng-normal";
 
 /**
  * Replaces cur[i] ∉ [lo, hi] by the normal that the words buf[i] give, for i in [start, end);
- * returns how many of the merged values are still outside, and adds how many were outside
- * before the merge to the i32 at `beforeAt` (the host undoes a round that replaced nothing:
- * PyTorch would not have drawn it).
+ * returns how many values were outside before the merge (the host undoes a round that replaced
+ * nothing: PyTorch would not have drawn it; `listOutside32` then lists those still outside).
  */
-export function truncRedraw32(buf: usize, cur: usize, start: i32, end: i32, mean32: f64, std32: f64, lo: f32, hi: f32, beforeAt: usize): i32 {
+export function truncRedraw32(buf: usize, cur: usize, start: i32, end: i32, mean32: f64, std32: f64, lo: f32, hi: f32): i32 {
   const lov = f32x4.splat(lo);
   const hiv = f32x4.splat(hi);
-  let left = 0;
   let before = 0;
   for (let b = start; b < end; b += 16) {
     const p = cur + (<usize>b << 2);
@@ -45,29 +43,20 @@ export function truncRedraw32(buf: usize, cur: usize, start: i32, end: i32, mean
     before += popcnt(i32x4.bitmask(o0)) + popcnt(i32x4.bitmask(o1)) + popcnt(i32x4.bitmask(o2)) + popcnt(i32x4.bitmask(o3));
     normalBlocks32(buf, b, b + 16, mean32, std32);
     const q = buf + (<usize>b << 2);
-    const n0 = v128.bitselect(v128.load(q), v0, o0);
-    const n1 = v128.bitselect(v128.load(q, 16), v1, o1);
-    const n2 = v128.bitselect(v128.load(q, 32), v2, o2);
-    const n3 = v128.bitselect(v128.load(q, 48), v3, o3);
-    v128.store(p, n0);
-    v128.store(p, n1, 16);
-    v128.store(p, n2, 32);
-    v128.store(p, n3, 48);
-    left += popcnt(i32x4.bitmask(outside4(n0, lov, hiv))) + popcnt(i32x4.bitmask(outside4(n1, lov, hiv)))
-      + popcnt(i32x4.bitmask(outside4(n2, lov, hiv))) + popcnt(i32x4.bitmask(outside4(n3, lov, hiv)));
+    v128.store(p, v128.bitselect(v128.load(q), v0, o0));
+    v128.store(p, v128.bitselect(v128.load(q, 16), v1, o1), 16);
+    v128.store(p, v128.bitselect(v128.load(q, 32), v2, o2), 32);
+    v128.store(p, v128.bitselect(v128.load(q, 48), v3, o3), 48);
   }
-  store<i32>(beforeAt, load<i32>(beforeAt) + before);
-  return left;
+  return before;
 }
 
 /**
  * `truncRedraw32` for the worker pool (int32 arguments only): mean32 and std32 as two f64 at
- * `params`, lo and hi as two f32 at params + 16 and + 20; the count still outside is stored as
- * an i32 at `countAt` and the count outside before at countAt + 4.
+ * `params`, lo and hi as two f32 at params + 16 and + 20; the count is stored as an i32 at `countAt`.
  */
 export function truncRedraw32p(buf: usize, cur: usize, start: i32, end: i32, params: usize, countAt: usize): void {
-  store<i32>(countAt + 4, 0);
-  store<i32>(countAt, truncRedraw32(buf, cur, start, end, load<f64>(params), load<f64>(params, 8), load<f32>(params, 16), load<f32>(params, 20), countAt + 4));
+  store<i32>(countAt, truncRedraw32(buf, cur, start, end, load<f64>(params), load<f64>(params, 8), load<f32>(params, 16), load<f32>(params, 20)));
 }
 
 /**

@@ -14,7 +14,7 @@ import type { Generator } from "./generator.js";
 import { fillNormal, VECTORISED_NORMAL_MIN } from "./normal.js";
 
 /** How many of `d` lie outside [lo, hi] (NaN never does). */
-export function countOutside(d: Float32Array | Float64Array, lo: number, hi: number): number {
+function countOutside(d: Float32Array | Float64Array, lo: number, hi: number): number {
   let left = 0;
   for (let i = 0; i < d.length; i++) {
     const v = d[i]!;
@@ -44,7 +44,7 @@ export function redrawUntilInside(gen: Generator, res: Float32Array | Float64Arr
  * of res's length and type) and replaces each res[i] outside [lo, hi] by its fresh value.
  * Returns how many values are still outside.
  */
-export function redrawOutside(
+function redrawOutside(
   gen: Generator,
   res: Float32Array | Float64Array,
   f: Float32Array | Float64Array,

@@ -7,7 +7,7 @@
  * of CHUNK elements draw the tempered words (`mtDraw`), transform them in place (`uniform*32`,
  * `normalBlocks32`) and copy the floats out; finally copy the engine state back. The chunk
  * (64 KiB) stays in cache between the three steps. The transforms work on [start, end) of an
- * already-drawn buffer; with worker threads (./pool.ts) normal32 and truncRedraw32 split them
+ * already-drawn buffer; with worker threads (./pool.ts) normal32 and truncRedrawRounds32 split them
  * by range (normalParallel, redrawParallel), drawing one chunk ahead; MT19937 itself is serial.
  */
 import { get_backend } from "../index.js";
@@ -29,7 +29,7 @@ interface RngExports {
   normalBlocks32(buf: number, start: number, end: number, mean32: number, std32: number): void;
   uniform64(buf: number, start: number, end: number, range: number, from: number, to: number, plain: number): void;
   mtSkip(st: number, n: number): void;
-  truncRedraw32(buf: number, cur: number, start: number, end: number, mean32: number, std32: number, lo: number, hi: number, beforeAt: number): number;
+  truncRedraw32(buf: number, cur: number, start: number, end: number, mean32: number, std32: number, lo: number, hi: number): number;
   truncRedraw32p(buf: number, cur: number, start: number, end: number, params: number, countAt: number): void;
   listOutside32(cur: number, start: number, end: number, lo: number, hi: number, out: number, base: number): number;
   truncRedrawListed32(st: number, blk: number, idx: number, vals: number, count: number, n: number, mean32: number, std32: number): void;
@@ -265,8 +265,8 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
     const vals = [buf + 3 * P * 4, buf + 4 * P * 4, buf + 5 * P * 4];
     const params = buf + 6 * P * 4;
     const parts = Math.min(blocksFor(threads), MAX_BLOCKS - 1); // + the draw task
-    const counts = params + 32; // per range: still outside, outside before
-    const scratch = align16(counts + parts * 8);
+    const counts = params + 32; // per range: how many were outside before the merge
+    const scratch = align16(counts + parts * 4);
     rt.ensure(scratch + P * 4);
     loadState(eng);
     const f64 = rt.f64();
@@ -292,12 +292,12 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
       const tasks: CallTask[] = [];
       if (i + 1 < chunks) tasks.push({ fn: "mtDraw", args: [st, words[(i + 1) % 3]!, size(i + 1)] });
       const ranges = alignedRanges(m, 16, parts);
-      ranges.forEach(([a, b], t) => tasks.push({ fn: "truncRedraw32p", args: [words[i % 3]!, vals[i % 3]!, a, b, params, counts + t * 8] }));
+      ranges.forEach(([a, b], t) => tasks.push({ fn: "truncRedraw32p", args: [words[i % 3]!, vals[i % 3]!, a, b, params, counts + t * 4] }));
       runTasks(rt, tasks, 0, 0, () => {
         if (i > 0) copyOut(i - 1);
         if (i + 1 < chunks) copyIn(i + 1);
       });
-      for (let t = 0; t < ranges.length; t++) before += i32[(counts >> 2) + 2 * t + 1]!;
+      for (let t = 0; t < ranges.length; t++) before += i32[(counts >> 2) + t]!;
     }
     copyOut(chunks - 1);
     saveState(eng);
@@ -306,7 +306,8 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
 
   /**
    * The first redraw round: a full `normal32` of cur.length merged into cur. Lists the values
-   * still outside (ascending) in `list` and returns how many were outside before the merge.
+   * still outside (ascending) in `list` and returns how many were outside before the merge
+   * (counting slots [n − 16, full) twice when n is not a multiple of 16: only 0 matters).
    * A partial last block is as in `normal32`: slots [n − 16, full) were merged with fresh
    * values that PyTorch overwrites, so the values from before the round are merged there again
    * with the 16 extra draws' block; those slots are listed after it.
@@ -317,23 +318,19 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
     const limit = full === n ? n : n - 16; // the elements listed from the full blocks
     const tail = full === n ? null : cur.slice(n - 16);
     const threads = threadsFor(rt, full);
-    let before = 0;
     const cb = buf + CHUNK * 4; // the current values of a chunk, next to its words
-    const beforeAt = cb + CHUNK * 4;
-    const scratch = beforeAt + 16;
-    if (threads > 1) before = redrawParallel(eng, cur.subarray(0, full), mean32, std32, lo, hi, threads, limit, list);
+    const scratch = cb + CHUNK * 4;
+    let before = threads > 1 ? redrawParallel(eng, cur.subarray(0, full), mean32, std32, lo, hi, threads, limit, list) : 0;
     rt.ensure(scratch + CHUNK * 4);
     loadState(eng);
     const f32 = rt.f32();
-    const i32 = rt.i32();
     const c0 = cb >> 2;
-    i32[beforeAt >> 2] = 0;
     if (threads <= 1) {
       for (let o = 0; o < full; o += CHUNK) {
         const m = Math.min(CHUNK, full - o);
         w.mtDraw(st, buf, m);
         f32.set(cur.subarray(o, o + m), c0);
-        w.truncRedraw32(buf, cb, 0, m, mean32, std32, lo, hi, beforeAt);
+        before += w.truncRedraw32(buf, cb, 0, m, mean32, std32, lo, hi);
         listChunk(cb, m, o, limit, lo, hi, scratch, list);
         cur.set(f32.subarray(c0, c0 + m), o);
       }
@@ -342,12 +339,12 @@ function makeRng(rt: WasmRuntime, w: RngExports): WasmRng {
       w.mtDraw(st, buf, n - full);
       w.mtDraw(st, buf, 16);
       f32.set(tail, c0);
-      w.truncRedraw32(buf, cb, 0, 16, mean32, std32, lo, hi, beforeAt);
+      before += w.truncRedraw32(buf, cb, 0, 16, mean32, std32, lo, hi);
       cur.set(f32.subarray(c0, c0 + 16), n - 16);
       for (let i = n - 16; i < n; i++) if (cur[i]! < lo || cur[i]! > hi) list.push(i);
     }
     saveState(eng);
-    return before + i32[beforeAt >> 2]!;
+    return before;
   }
 
   /**
