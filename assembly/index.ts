@@ -21,3 +21,4 @@ export { expf, logf } from "./libm32";
 export { erff } from "./erff";
 export { expfFast, logfFast } from "./libm32-fast";
 export { truncInverseCdf32x4, truncInverseCdf32x4p, truncInverseCdfWorkBytes } from "./erfinv-simd";
+export { erfinvCR, erfinvCorrect, erf64, exp64, truncInverseCdfCR32, truncInverseCdfCR32p } from "./erfinv-cr";

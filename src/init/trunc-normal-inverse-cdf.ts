@@ -17,7 +17,7 @@ import type { Tensor } from "../tensor/tensor.js";
 export function truncNormalInverseCdf(t: Tensor, l: number, u: number, mean: number, std: number, a: number, b: number, opts: GeneratorOption): void {
   uniformFill(t, 2 * l - 1, 2 * u - 1, opts, "trunc_normal_");
   const d = t.data as Float32Array | Float64Array;
-  const wasm = d instanceof Float32Array && !behaviour.erfinvMkl() ? wasmTruncInverseCdf32() : null;
+  const wasm = d instanceof Float32Array ? wasmTruncInverseCdf32(behaviour.erfinvMkl() ? "correctly-rounded" : "aten") : null;
   const erfinv = behaviour.erfinvMkl() ? erfinvCorrectlyRounded : (y: number) => erfinvAten(y, behaviour.erfinvNewK());
   const round = d instanceof Float32Array ? Math.fround : (x: number) => x;
   // mul_(std·√2), add_(mean), clamp_(a, b): the scalars are cast to the dtype first.
