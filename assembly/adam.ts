@@ -12,8 +12,7 @@
 //   v̂ = maximum(v̂, v), used below instead of v         (amsgrad)
 //   d = fl(fl(fl(√v)/√bc2) + ε);  θ = fl(θ + fl(fl(−step·m)/d))   (sqrt, div_, add_, addcdiv_)
 
-import { fmaf2, fround2 } from "./fmaf-f64x2";
-import { RELAXED } from "./relaxed";
+import { fmaLanes as fma, fround2, loadLanes as ld, storeLanes as st } from "./fmaf-f64x2";
 
 export const ADAM_MAXIMIZE: i32 = 1;
 export const ADAM_WEIGHT_DECAY: i32 = 2;
@@ -21,14 +20,6 @@ export const ADAM_DECOUPLED: i32 = 4;
 export const ADAM_AMSGRAD: i32 = 8;
 export const ADAM_LERP: i32 = 16;
 export const ADAM_LERP_SMALL: i32 = 32;
-
-/** fmaf on two lanes: the relaxed build's real FMA on binary32 lanes, else the emulation. */
-@inline function fma(a: v128, b: v128, c: v128): v128 {
-  if (RELAXED) {
-    return f64x2.promote_low_f32x4(f32x4.relaxed_madd(f32x4.demote_f64x2_zero(a), f32x4.demote_f64x2_zero(b), f32x4.demote_f64x2_zero(c)));
-  }
-  return fmaf2(a, b, c);
-}
 
 /** torch.maximum as the AVX2 kernel computes it: NaN if either is NaN, else x > y ? x : y. */
 @inline function maximum2(x: v128, y: v128): v128 {
@@ -75,17 +66,6 @@ let vmaxOut: v128 = f64x2.splat(0);
   vOut = v;
   vmaxOut = vmax;
   return fround2(f64x2.add(theta, fround2(f64x2.div(fround2(f64x2.mul(kNegStep, m)), d))));
-}
-
-/** Two float32 at p (or one, when !pair) as binary64 lanes. */
-@inline function ld(p: usize, pair: bool): v128 {
-  return f64x2.promote_low_f32x4(pair ? v128.load64_zero(p) : v128.load32_zero(p));
-}
-/** The lanes of v rounded to float32, stored as two float32 at p (or one, when !pair). */
-@inline function st(p: usize, v: v128, pair: bool): void {
-  const f = f32x4.demote_f64x2_zero(v);
-  if (pair) v128.store64_lane(p, f, 0);
-  else v128.store32_lane(p, f, 0);
 }
 
 /** The update of the two elements (or one) at byte offset o. */

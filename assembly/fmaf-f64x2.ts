@@ -11,6 +11,8 @@
 // last are 1000…0; below 2^-126 (subnormal results) the test differs, so those lanes take the
 // round-to-odd path too, as do midpoints, about 2^-29 of random lanes.
 
+import { RELAXED } from "./relaxed";
+
 const LOW29: i64 = 0x1fffffff;
 const HALF29: i64 = 0x10000000;
 const TINY: f64 = 1.1754943508222875e-38; // 2^-126
@@ -42,4 +44,24 @@ const TINY: f64 = 1.1754943508222875e-38; // 2^-126
 @inline export function fmaf2(a: v128, b: v128, c: v128): v128 {
   const p = f64x2.mul(a, b);
   return fround2(roundForDemote2(p, c, f64x2.add(p, c)));
+}
+
+/** fmaf on two lanes: the relaxed build's real FMA on binary32 lanes, else `fmaf2`. */
+@inline export function fmaLanes(a: v128, b: v128, c: v128): v128 {
+  if (RELAXED) {
+    return f64x2.promote_low_f32x4(f32x4.relaxed_madd(f32x4.demote_f64x2_zero(a), f32x4.demote_f64x2_zero(b), f32x4.demote_f64x2_zero(c)));
+  }
+  return fmaf2(a, b, c);
+}
+
+/** Two float32 at p (or one, when !pair) as binary64 lanes: the optimisers' loads (./adam.ts, ./sgd.ts). */
+@inline export function loadLanes(p: usize, pair: bool): v128 {
+  return f64x2.promote_low_f32x4(pair ? v128.load64_zero(p) : v128.load32_zero(p));
+}
+
+/** The lanes of v rounded to float32, stored as two float32 at p (or one, when !pair). */
+@inline export function storeLanes(p: usize, v: v128, pair: bool): void {
+  const f = f32x4.demote_f64x2_zero(v);
+  if (pair) v128.store64_lane(p, f, 0);
+  else v128.store32_lane(p, f, 0);
 }

@@ -13,6 +13,7 @@ export { mtDraw, mtSkip, mtTwist, fma32s, uniformAffine32, uniformFma32, normalB
 export { panelQR, unpackV, formT, applyBlockReflector, blockWorkFloats, transpose64, dgemm, dgemmWorkFloats } from "./qr";
 export { reluForward, reluBackward, fmaAxpy, fmaAxpyBits, broadcastRows, sumRows64 } from "./elementwise";
 export { adam32 } from "./adam";
+export { sgd32 } from "./sgd";
 export { im2col, col2im, reorder, fillRows, accumulate64, round64, biasGrad } from "./conv";
 export { maxPool2d } from "./pool";
 export { truncRedraw32, truncRedraw32p, listOutside32, truncRedrawListed32 } from "./trunc-redraw";

@@ -20,7 +20,7 @@ const root = path.resolve(here, "../..");
 const FLAG = "--experimental-wasm-relaxed-simd";
 /** The suites whose results depend on the FMAs: fills (1 and N threads), trunc_normal_, PyTorch fixtures, kernels. */
 const SUITES = [
-  "fills-wasm", "trunc-normal-wasm", "pytorch-fixtures", "threads-fills", "threads", "kernels", "kernels-elementwise", "optim-fixtures", "adam-fused",
+  "fills-wasm", "trunc-normal-wasm", "pytorch-fixtures", "threads-fills", "threads", "kernels", "kernels-elementwise", "optim-fixtures", "optim-fused",
 ].map((n) => path.join(here, `${n}.test.js`));
 const child = process.env.NNINIT_EXPECT_RELAXED === "1";
 

@@ -98,4 +98,11 @@ export interface Kernels {
    */
   adam32?(param: Float32Array, grad: Float32Array, exp_avg: Float32Array, exp_avg_sq: Float32Array,
     max_exp_avg_sq: Float32Array | null, flags: number, scalars: Float32Array): void;
+  /**
+   * Optional: SGD's float32 update with momentum, nesterov, weight decay or maximize in one
+   * pass, bitwise the optimiser's pointwise ops (src/optim/sgd.ts, which falls back to them).
+   * `flags` and the 4 binary32 `scalars` as in assembly/sgd.ts; `param` and
+   * `momentum_buffer` (null without momentum) are updated in place.
+   */
+  sgd32?(param: Float32Array, grad: Float32Array, momentum_buffer: Float32Array | null, flags: number, scalars: Float32Array): void;
 }

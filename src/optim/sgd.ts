@@ -15,6 +15,7 @@
  */
 import { get_pytorch_version } from "../compat.js";
 import { ValueError } from "../errors/index.js";
+import { kernels } from "../kernels/index.js";
 import { Tensor } from "../tensor/tensor.js";
 import { allocateLongLived } from "../tensor/dtype.js";
 import { checkLr, checkMomentum, checkWeightDecay, requireBoolean, requireNumber } from "./checks.js";
@@ -40,6 +41,13 @@ export interface SGDState {
   /** The momentum buffer b; null until the first step (PyTorch 1.13 also stores null when μ = 0). */
   momentum_buffer: Tensor | null;
 }
+
+/** Flag bits of the fused kernel (assembly/sgd.ts). */
+const MAXIMIZE = 1;
+const WEIGHT_DECAY = 2;
+const MOMENTUM = 4;
+const FIRST = 8;
+const NESTEROV = 16;
 
 /** PyTorch 2.x's default learning rate for SGD (torch/optim/sgd.py). */
 const DEFAULT_LR = 1e-3;
@@ -86,7 +94,27 @@ export class SGD extends Optimizer<SGDOptions, SGDState> {
 
   protected updateGroup(group: ParamGroup<SGDOptions>, slots: Slot[]): void {
     const { lr, momentum, dampening, weight_decay, nesterov, maximize } = group;
+    // Plain SGD is one fmaAxpy either way; with any option, float32 takes the fused kernel if the backend has one.
+    const fused = momentum !== 0 || weight_decay !== 0 || maximize ? kernels().sgd32 : undefined;
     for (const { param, data, grad, dtype } of slots) {
+      if (fused && dtype === "float32") {
+        let buf: Float32Array | null = null;
+        let first = false;
+        if (momentum !== 0) {
+          const state = this.stateOf(param, () => ({ momentum_buffer: null }));
+          first = state.momentum_buffer === null;
+          // torch.clone(grad).detach() on the first step: the kernel writes it.
+          state.momentum_buffer ??= new Tensor(param.shape, dtype, allocateLongLived(dtype, grad.length));
+          buf = state.momentum_buffer.data as Float32Array;
+        } else if (get_pytorch_version() === "1.13") {
+          this.stateOf(param, () => ({ momentum_buffer: null })); // as below
+        }
+        const flags = (maximize ? MAXIMIZE : 0) | (weight_decay !== 0 ? WEIGHT_DECAY : 0)
+          | (momentum !== 0 ? MOMENTUM : 0) | (first ? FIRST : 0) | (nesterov ? NESTEROV : 0);
+        const f = Math.fround;
+        fused(data as Float32Array, grad as Float32Array, buf, flags, Float32Array.of(f(weight_decay), f(momentum), f(1 - dampening), f(-lr)));
+        continue;
+      }
       const P = precisionOf(dtype);
       let g = grad; // out-of-place ops below leave param.grad untouched, as in PyTorch
       if (maximize) g = neg(emptyLike(g), g);

@@ -41,7 +41,7 @@ export const MAX_BLOCKS = 64;
 export const OP_SGEMM = 1; // words 1..12: transA, transB, M, N, K, a, lda, b, ldb, beta (f32 bits), c, ldc
 export const OP_CALL = 2; // word 1: CALLABLE index, word 2: argc, then the int32 arguments
 /** The exports OP_CALL may run: data-parallel loops split by the caller over disjoint outputs. */
-export const CALLABLE = ["im2col", "col2im", "maxPool2d", "mtDraw", "normalBlocks32p", "applyBlockReflector", "truncInverseCdf32x4p", "truncInverseCdfCR32p", "truncRedraw32p", "fmaAxpyBits", "adam32"] as const;
+export const CALLABLE = ["im2col", "col2im", "maxPool2d", "mtDraw", "normalBlocks32p", "applyBlockReflector", "truncInverseCdf32x4p", "truncInverseCdfCR32p", "truncRedraw32p", "fmaAxpyBits", "adam32", "sgd32"] as const;
 export type Callable = (typeof CALLABLE)[number];
 export const MAX_CALL_ARGS = BLOCK_INTS - 3;
 

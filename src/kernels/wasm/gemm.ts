@@ -26,9 +26,9 @@
 import { setFloat32Slicer, setZeroer } from "../../tensor/dtype.js";
 import { register_backend } from "../index.js";
 import type { Kernels } from "../types.js";
-import { makeAdam } from "./adam.js";
 import { makeConv } from "./conv.js";
 import { makeElementwise } from "./elementwise.js";
+import { makeOptim } from "./optim.js";
 import { makePool } from "./pool2d.js";
 import { blocksFor, helpers, runTasks, workspaces, type SgemmTask } from "./pool.js";
 import { wasmQR } from "./qr.js";
@@ -255,7 +255,7 @@ export function enableWasmBackend(): boolean {
       sgemm: (tA, tB, M, N, K, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc) => sgemm(tA, tB, M, N, K, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc, null),
       linearForward: (x, wt, b, rows, inF, outF, out) => sgemm(false, true, rows, outF, inF, x, 0, inF, wt, 0, inF, 0, out, 0, outF, b),
       qr: (a, m, n) => wasmQR(rt, a, m, n),
-      ...makeElementwise(rt), ...makeConv(rt, makeSgemmAt(rt)), ...makePool(rt), ...makeAdam(rt),
+      ...makeElementwise(rt), ...makeConv(rt, makeSgemmAt(rt)), ...makePool(rt), ...makeOptim(rt),
     };
   }
   register_backend(wasmKernels);

@@ -1,10 +1,11 @@
 /**
- * The wasm backend's fused Adam/AdamW update (assembly/adam.ts: one pass, binary64 lanes, fmaf
- * emulated or relaxed) against the optimiser's pointwise ops on the "ts" backend, its oracle:
- * every option, both PyTorch versions' first-moment update, odd sizes, sizes the worker pool
- * splits, resident and ordinary storage, and values from subnormal to near overflow, with
- * zeros of both signs, infinities and NaN. The PyTorch trajectories themselves are
- * optim-fixtures.test.ts, which runs on both backends.
+ * The wasm backend's fused optimiser updates (assembly/adam.ts, assembly/sgd.ts: one pass,
+ * binary64 lanes, fmaf emulated or relaxed) against the optimisers' pointwise ops on the "ts"
+ * backend, their oracle: every option, both PyTorch versions' first-moment update (Adam), the
+ * first and later momentum steps (SGD), odd sizes, sizes the worker pool splits, resident and
+ * ordinary storage, and values from subnormal to near overflow, with zeros of both signs,
+ * infinities and NaN. The PyTorch trajectories themselves are optim-fixtures.test.ts, which
+ * runs on both backends.
  */
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -119,6 +120,70 @@ describe("fused Adam (wasm) = the pointwise ops (ts)", () => {
     setParallelMinElements(4);
     try {
       fc.assert(fc.property(arbCase(2000), (c) => assertSame(run("wasm", c), run("ts", c), JSON.stringify(c))), { numRuns: 40, seed: 7 });
+    } finally {
+      setParallelMinElements(PARALLEL_MIN_ELEMENTS);
+    }
+  });
+});
+
+interface SgdCase {
+  n: number; seed: number; lr: number; momentum: number; dampening: number; wd: number;
+  nesterov: boolean; maximize: boolean; resident: boolean; specials: boolean;
+}
+
+/** Three SGD steps on `backend`; returns the bits of θ and of the momentum buffer after each. */
+function runSgd(backend: "wasm" | "ts", c: SgdCase): Uint32Array[] {
+  set_backend(backend);
+  try {
+    const t = c.resident ? parameterTensor([c.n]) : new Tensor([c.n], "float32");
+    (t.data as Float32Array).set(values(c.n, c.seed, c.specials));
+    const p = new Parameter(t);
+    const opt = new optim.SGD([p], { lr: c.lr, momentum: c.momentum, dampening: c.dampening, weight_decay: c.wd, nesterov: c.nesterov, maximize: c.maximize });
+    const out: Uint32Array[] = [];
+    for (let s = 0; s < 3; s++) {
+      p.grad = new Tensor([c.n], "float32", values(c.n, c.seed + 1000 + s, c.specials));
+      opt.step();
+      out.push(new Uint32Array(Float32Array.from(p.data as Float32Array).buffer));
+      const buf = opt.state.get(p)?.momentum_buffer;
+      if (buf) out.push(new Uint32Array(Float32Array.from(buf.data as Float32Array).buffer));
+    }
+    return out;
+  } finally {
+    set_backend(saved);
+  }
+}
+
+const arbSgd = (maxN: number) => fc.record({
+  n: fc.integer({ min: 1, max: maxN }),
+  seed: fc.integer({ min: 1, max: 2 ** 30 }),
+  lr: fc.constantFrom(0.1, 1e-3, 1),
+  momentum: fc.constantFrom(0, 0.9, 0.5),
+  dampening: fc.constantFrom(0, 0, 0.1),
+  wd: fc.constantFrom(0, 0.01, 0.5),
+  nesterov: fc.boolean(),
+  maximize: fc.boolean(),
+  resident: fc.boolean(),
+  specials: fc.boolean(),
+}).map((c) => ({ ...c, nesterov: c.nesterov && c.momentum > 0 && c.dampening === 0 }));
+
+describe("fused SGD (wasm) = the pointwise ops (ts)", () => {
+  it("the wasm backend has the fused kernel, the ts one does not", () => {
+    set_backend("wasm");
+    assert.equal(typeof kernels().sgd32, "function");
+    set_backend("ts");
+    assert.equal(kernels().sgd32, undefined);
+    set_backend(saved);
+  });
+
+  it("property: every option (first and later momentum steps), odd sizes, resident or not, specials", () => {
+    fc.assert(fc.property(arbSgd(300), (c) => assertSame(runSgd("wasm", c), runSgd("ts", c), JSON.stringify(c))), { numRuns: 250, seed: 20261130 });
+  });
+
+  it("split across 2 threads (ranges of any parity)", async () => {
+    await useThreads(2);
+    setParallelMinElements(4);
+    try {
+      fc.assert(fc.property(arbSgd(2000), (c) => assertSame(runSgd("wasm", c), runSgd("ts", c), JSON.stringify(c))), { numRuns: 40, seed: 8 });
     } finally {
       setParallelMinElements(PARALLEL_MIN_ELEMENTS);
     }

@@ -1,0 +1,60 @@
+/**
+ * The "wasm" backend's optimiser updates (assembly/adam.ts, assembly/sgd.ts): one pass over a
+ * parameter, its gradient and its state instead of the optimiser's several. Resident arrays
+ * (./storage.ts: the parameter, and the state, which the optimisers allocate long-lived) are
+ * used in place; any other is copied into scratch above heapBase and, if the update writes
+ * it, copied back. Elements are independent, so a large parameter is split across the pool.
+ */
+import type { Kernels } from "../types.js";
+import type { Callable } from "./control.js";
+import { parallelCall } from "./pool.js";
+import { align16, type WasmRuntime } from "./runtime.js";
+
+/** The number of binary32 scalars assembly/adam.ts reads. */
+export const ADAM_SCALARS = 9;
+/** The number of binary32 scalars assembly/sgd.ts reads. */
+export const SGD_SCALARS = 4;
+
+export function makeOptim(rt: WasmRuntime): Required<Pick<Kernels, "adam32" | "sgd32">> {
+  /**
+   * Runs `fn(…addresses of arrays, scalars, flags, lo, hi)` over the parameter's elements
+   * (arrays[0]): each array where it lives or staged in scratch (null: address 0, for state the
+   * flags say is unused), the scalars in scratch; copies back every staged array but `readOnly`.
+   */
+  function run(fn: Callable, arrays: (Float32Array | null)[], readOnly: Float32Array, scalars: Float32Array, count: number, flags: number): void {
+    if (scalars.length !== count) throw new RangeError(`${fn}: ${scalars.length} scalars, expected ${count}`);
+    const n = arrays[0]!.length;
+    const res = rt.storage;
+    let p = rt.heapBase;
+    const scalarsAt = p;
+    p = align16(p + count * 4);
+    const staged = arrays.map((a) => a !== null && !res.isResident(a));
+    const ptrs = arrays.map((a, k) => {
+      if (a === null) return 0;
+      if (!staged[k]) return a.byteOffset;
+      const at = p;
+      p = align16(p + n * 4);
+      return at;
+    });
+    rt.ensure(p);
+    const f32 = rt.f32();
+    f32.set(scalars, scalarsAt >> 2);
+    arrays.forEach((a, k) => {
+      if (a && staged[k]) f32.set(a, ptrs[k]! >> 2);
+    });
+    parallelCall(rt, fn, n, n, (lo, hi) => [...ptrs, scalarsAt, flags, lo, hi]);
+    const out = rt.f32();
+    arrays.forEach((a, k) => {
+      if (a && staged[k] && a !== readOnly) a.set(out.subarray(ptrs[k]! >> 2, (ptrs[k]! >> 2) + n));
+    });
+  }
+
+  return {
+    adam32(param, grad, m, v, vmax, flags, scalars) {
+      run("adam32", [param, grad, m, v, vmax], grad, scalars, ADAM_SCALARS, flags);
+    },
+    sgd32(param, grad, buf, flags, scalars) {
+      run("sgd32", [param, grad, buf], grad, scalars, SGD_SCALARS, flags);
+    },
+  };
+}
