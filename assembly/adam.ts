@@ -3,7 +3,8 @@
 // makes eight: the same ATen kernels in the same order, each element rounded where the CPU
 // kernel rounds (src/optim/pointwise.ts lists them), so the bits are the same. Everything runs
 // on two binary64 lanes holding binary32 values: +, −, ×, ÷ and √ in binary64 rounded to
-// binary32 are the binary32 operations (53 ≥ 2·24 + 2), and the fused multiply-adds are fmaf2.
+// binary32 are the binary32 operations (53 ≥ 2·24 + 2), and the fused multiply-adds are
+// `fmaLanes` (./fmaf-f64x2.ts: the round-to-odd emulation, or relaxed_madd in the relaxed build).
 // Per element, with every scalar already a binary32 value:
 //   g = −g (maximize);  g = fma(wd, θ, g) (Adam's weight decay);  θ = fl(θ·(1 − lr·wd)) (AdamW's)
 //   m: 2.x lerp_(g, 1 − β1):  d = fl(g − m); m = fma(w, d, m) if |w| < ½, else fma(w − 1, d, g)

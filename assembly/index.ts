@@ -16,7 +16,7 @@ export { adam32 } from "./adam";
 export { sgd32 } from "./sgd";
 export { im2col, col2im, reorder, fillRows, accumulate64, round64, biasGrad } from "./conv";
 export { maxPool2d } from "./pool";
-export { truncRedraw32, truncRedraw32p, listOutside32, truncRedrawListed32 } from "./trunc-redraw";
+export { truncRedraw32, truncRedraw32p, listOutside32, truncRedrawListed32, firstOutside32 } from "./trunc-redraw";
 export { erfinvAten, truncInverseCdf32 } from "./erfinv";
 export { expf, logf } from "./libm32";
 export { erff } from "./erff";

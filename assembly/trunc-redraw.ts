@@ -21,14 +21,12 @@ import { normalBlocks32 } from "./rng-normal";
 }
 
 /**
- * Replaces cur[i] ∉ [lo, hi] by the normal that the words buf[i] give, for i in [start, end);
- * returns how many values were outside before the merge (the host undoes a round that replaced
- * nothing: PyTorch would not have drawn it; `listOutside32` then lists those still outside).
+ * Replaces cur[i] ∉ [lo, hi] by the normal that the words buf[i] give, for i in [start, end)
+ * (`listOutside32` then lists those still outside).
  */
-export function truncRedraw32(buf: usize, cur: usize, start: i32, end: i32, mean32: f64, std32: f64, lo: f32, hi: f32): i32 {
+export function truncRedraw32(buf: usize, cur: usize, start: i32, end: i32, mean32: f64, std32: f64, lo: f32, hi: f32): void {
   const lov = f32x4.splat(lo);
   const hiv = f32x4.splat(hi);
-  let before = 0;
   for (let b = start; b < end; b += 16) {
     const p = cur + (<usize>b << 2);
     const v0 = v128.load(p);
@@ -40,7 +38,6 @@ export function truncRedraw32(buf: usize, cur: usize, start: i32, end: i32, mean
     const o2 = outside4(v2, lov, hiv);
     const o3 = outside4(v3, lov, hiv);
     if (!v128.any_true(v128.or(v128.or(o0, o1), v128.or(o2, o3)))) continue;
-    before += popcnt(i32x4.bitmask(o0)) + popcnt(i32x4.bitmask(o1)) + popcnt(i32x4.bitmask(o2)) + popcnt(i32x4.bitmask(o3));
     normalBlocks32(buf, b, b + 16, mean32, std32);
     const q = buf + (<usize>b << 2);
     v128.store(p, v128.bitselect(v128.load(q), v0, o0));
@@ -48,15 +45,14 @@ export function truncRedraw32(buf: usize, cur: usize, start: i32, end: i32, mean
     v128.store(p, v128.bitselect(v128.load(q, 32), v2, o2), 32);
     v128.store(p, v128.bitselect(v128.load(q, 48), v3, o3), 48);
   }
-  return before;
 }
 
 /**
  * `truncRedraw32` for the worker pool (int32 arguments only): mean32 and std32 as two f64 at
- * `params`, lo and hi as two f32 at params + 16 and + 20; the count is stored as an i32 at `countAt`.
+ * `params`, lo and hi as two f32 at params + 16 and + 20.
  */
-export function truncRedraw32p(buf: usize, cur: usize, start: i32, end: i32, params: usize, countAt: usize): void {
-  store<i32>(countAt, truncRedraw32(buf, cur, start, end, load<f64>(params), load<f64>(params, 8), load<f32>(params, 16), load<f32>(params, 20)));
+export function truncRedraw32p(buf: usize, cur: usize, start: i32, end: i32, params: usize): void {
+  truncRedraw32(buf, cur, start, end, load<f64>(params), load<f64>(params, 8), load<f32>(params, 16), load<f32>(params, 20));
 }
 
 /**
@@ -84,18 +80,22 @@ export function listOutside32(cur: usize, start: i32, end: i32, lo: f32, hi: f32
 }
 
 /**
- * A whole redraw round of a normal_ over n ≥ 16 elements, for the `count` ascending indices
- * at `idx` only: vals[j] = the fresh value of element idx[j]. The engine (state at `st`)
- * advances exactly as the full round's draws would: n words for the full fill, then, when n is
- * not a multiple of 16, 16 more whose block replaces the last 16 values (`normal_fill`'s
- * redrawn tail, as in src/kernels/wasm/rng.ts `normal32`). `blk` is scratch for one block.
+ * Part of a redraw round of a normal_ over n ≥ 16 elements, for the `count` ascending indices
+ * at `idx` only: vals[j] = the fresh value of element idx[j]. A round is one or more calls over
+ * consecutive parts of its index list, the round's progress carried at `at` (i32 words drawn
+ * or skipped so far, then the block now in `blk`; the host starts them at 0 and −1), `last`
+ * set on the final call. Over the round the engine (state at `st`) advances exactly as the full
+ * round's draws would: n words for the full fill, then, when n is not a multiple of 16, 16 more
+ * whose block replaces the last 16 values (`normal_fill`'s redrawn tail, as in
+ * src/kernels/wasm/rng.ts `normal32`): those values' indices must all come in the last call.
+ * `blk` is scratch for one block, kept between the calls of a round.
  */
-export function truncRedrawListed32(st: usize, blk: usize, idx: usize, vals: usize, count: i32, n: i32, mean32: f64, std32: f64): void {
+export function truncRedrawListed32(st: usize, blk: usize, idx: usize, vals: usize, count: i32, n: i32, mean32: f64, std32: f64, at: usize, last: i32): void {
   const full = n & ~15;
   const mainEnd = full == n ? n : n - 16; // the elements whose value comes from their own block
-  let pos = 0; // words drawn or skipped so far this round
+  let pos = load<i32>(at);
+  let block = load<i32>(at, 4);
   let j = 0;
-  let block = -1;
   for (; j < count; j++) {
     const i = load<i32>(idx + (<usize>j << 2));
     if (i >= mainEnd) break;
@@ -109,6 +109,9 @@ export function truncRedrawListed32(st: usize, blk: usize, idx: usize, vals: usi
     }
     store<f32>(vals + (<usize>j << 2), load<f32>(blk + (<usize>(i - b) << 2)));
   }
+  store<i32>(at, pos);
+  store<i32>(at, block, 4);
+  if (!last) return;
   mtSkip(st, n - pos);
   if (full == n) return;
   if (j == count) {
@@ -121,4 +124,22 @@ export function truncRedrawListed32(st: usize, blk: usize, idx: usize, vals: usi
     const i = load<i32>(idx + (<usize>j << 2));
     store<f32>(vals + (<usize>j << 2), load<f32>(blk + (<usize>(i - (n - 16)) << 2)));
   }
+}
+
+/** The first i in [0, n) with cur[i] ∉ [lo, hi], or −1: whether a redraw round is due at all. */
+export function firstOutside32(cur: usize, n: i32, lo: f32, hi: f32): i32 {
+  const lov = f32x4.splat(lo);
+  const hiv = f32x4.splat(hi);
+  let i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const p = cur + (<usize>i << 2);
+    const o = v128.or(v128.or(outside4(v128.load(p), lov, hiv), outside4(v128.load(p, 16), lov, hiv)),
+      v128.or(outside4(v128.load(p, 32), lov, hiv), outside4(v128.load(p, 48), lov, hiv)));
+    if (v128.any_true(o)) break;
+  }
+  for (; i < n; i++) {
+    const v = load<f32>(cur + (<usize>i << 2));
+    if (v < lo || v > hi) return i;
+  }
+  return -1;
 }

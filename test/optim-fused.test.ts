@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { with_pytorch_version } from "../src/compat.js";
 import { get_backend, kernels, set_backend } from "../src/kernels/index.js";
-import { setParallelMinElements, PARALLEL_MIN_ELEMENTS } from "../src/kernels/wasm/pool.js";
+import { setParallelMinElements, PARALLEL_MIN_ELEMENTS, workerBlocks } from "../src/kernels/wasm/pool.js";
 import { Parameter, parameterTensor } from "../src/nn/parameter.js";
 import * as optim from "../src/optim/index.js";
 import { Tensor } from "../src/tensor/tensor.js";
@@ -102,28 +102,38 @@ const arbCase = (maxN: number) => fc.record({
   specials: fc.boolean(),
 });
 
-describe("fused Adam (wasm) = the pointwise ops (ts)", () => {
-  it("the wasm backend has the fused kernel (a missing build fails here rather than testing ts against ts)", () => {
+/**
+ * The tests each fused kernel gets: present on the wasm backend only; then wasm = ts over
+ * `arb(300)` on one thread, and over `arb(2000)` split across 2 threads.
+ */
+function fusedKernelSuite<C>(name: "adam32" | "sgd32", what: string, arb: (maxN: number) => fc.Arbitrary<C>, runOn: (backend: "wasm" | "ts", c: C) => Uint32Array[], seed: number): void {
+  it("the wasm backend has the fused kernel, the ts one does not (a missing build fails here rather than testing ts against ts)", () => {
     set_backend("wasm");
-    assert.equal(typeof kernels().adam32, "function");
+    assert.equal(typeof kernels()[name], "function");
     set_backend("ts");
-    assert.equal(kernels().adam32, undefined);
+    assert.equal(kernels()[name], undefined);
     set_backend(saved);
   });
 
-  it("property: every option, odd sizes, resident or not, specials", () => {
-    fc.assert(fc.property(arbCase(300), (c) => assertSame(run("wasm", c), run("ts", c), JSON.stringify(c))), { numRuns: 250, seed: 20261130 });
+  it(`property: ${what}`, () => {
+    fc.assert(fc.property(arb(300), (c) => assertSame(runOn("wasm", c), runOn("ts", c), JSON.stringify(c))), { numRuns: 250, seed: 20261130 });
   });
 
   it("split across 2 threads (ranges of any parity)", async () => {
     await useThreads(2);
     setParallelMinElements(4);
     try {
-      fc.assert(fc.property(arbCase(2000), (c) => assertSame(run("wasm", c), run("ts", c), JSON.stringify(c))), { numRuns: 40, seed: 7 });
+      const before = workerBlocks();
+      fc.assert(fc.property(arb(2000), (c) => assertSame(runOn("wasm", c), runOn("ts", c), JSON.stringify(c))), { numRuns: 40, seed });
+      assert.ok(workerBlocks() > before, "the worker ran none of the updates' ranges");
     } finally {
       setParallelMinElements(PARALLEL_MIN_ELEMENTS);
     }
   });
+}
+
+describe("fused Adam (wasm) = the pointwise ops (ts)", () => {
+  fusedKernelSuite("adam32", "every option, odd sizes, resident or not, specials", arbCase, run, 7);
 });
 
 interface SgdCase {
@@ -167,25 +177,5 @@ const arbSgd = (maxN: number) => fc.record({
 }).map((c) => ({ ...c, nesterov: c.nesterov && c.momentum > 0 && c.dampening === 0 }));
 
 describe("fused SGD (wasm) = the pointwise ops (ts)", () => {
-  it("the wasm backend has the fused kernel, the ts one does not", () => {
-    set_backend("wasm");
-    assert.equal(typeof kernels().sgd32, "function");
-    set_backend("ts");
-    assert.equal(kernels().sgd32, undefined);
-    set_backend(saved);
-  });
-
-  it("property: every option (first and later momentum steps), odd sizes, resident or not, specials", () => {
-    fc.assert(fc.property(arbSgd(300), (c) => assertSame(runSgd("wasm", c), runSgd("ts", c), JSON.stringify(c))), { numRuns: 250, seed: 20261130 });
-  });
-
-  it("split across 2 threads (ranges of any parity)", async () => {
-    await useThreads(2);
-    setParallelMinElements(4);
-    try {
-      fc.assert(fc.property(arbSgd(2000), (c) => assertSame(runSgd("wasm", c), runSgd("ts", c), JSON.stringify(c))), { numRuns: 40, seed: 8 });
-    } finally {
-      setParallelMinElements(PARALLEL_MIN_ELEMENTS);
-    }
-  });
+  fusedKernelSuite("sgd32", "every option (first and later momentum steps), odd sizes, resident or not, specials", arbSgd, runSgd, 8);
 });

@@ -189,7 +189,7 @@ describe("parallel trunc_normal_", () => {
     { n: 100_003, seed: 5, mean: 0, std: 1, a: -2, b: 2 },
     { n: 300_001, seed: 6, mean: 0, std: 0.02, a: -0.04, b: 0.04 },
   ];
-  const VERSIONS = ["1.13", "latest"] as const;
+  const VERSIONS = ["1.13", "2.11", "latest"] as const;
   function run(version: (typeof VERSIONS)[number], c: TruncCase): { out: Float32Array; fp: string } {
     const g = new Generator().manual_seed(c.seed);
     const t = with_pytorch_version(version, () =>

@@ -23,6 +23,7 @@ import { fma32 } from "../src/math/fma.js";
 import { Generator } from "../src/random/generator.js";
 import * as api from "../src/index.js";
 import type { TruncNormalOptions } from "../src/init/trunc-normal.js";
+import { parameterTensor } from "../src/nn/parameter.js";
 
 const saved = get_backend();
 after(() => set_backend(saved));
@@ -81,10 +82,10 @@ describe("trunc_normal_: wasm backend = ts backend", () => {
     });
   }
 
-  it("2.12+ partial tail: the count still outside is exact, so no round is run too many (small odd sizes, narrow interval)", () => {
-    // A partial last block re-merges slots [n − 16, full) that the full blocks already merged
-    // (and counted): the count must take them back, or the loop runs an extra round, which
-    // consumes draws and shifts the stream after the call. With few elements and a narrow
+  it("2.12+ partial tail: the values still outside are listed exactly, so no round is run too many or too few (small odd sizes, narrow interval)", () => {
+    // A partial last block re-merges slots [n − 16, full) that the full blocks already merged:
+    // they must be listed once, from the tail block's merge, or the loop runs an extra round
+    // (or stops early), which shifts the stream after the call. With few elements and a narrow
     // interval (many rounds; mass just above 0.3, below which 2.12+ proposes uniforms instead),
     // the last values outside are often in those slots.
     let seed = 100;
@@ -105,6 +106,34 @@ describe("trunc_normal_: wasm backend = ts backend", () => {
         }),
       { numRuns: 150, seed: 20261130 },
     );
+  });
+
+  it("2.12+ on resident storage (a layer's weight): the in-place check for values outside, with none and with some", () => {
+    // Whether a round is due is decided in WebAssembly memory for a resident tensor and by a
+    // JavaScript scan otherwise; with nothing outside no round may be drawn (the stream after
+    // the call shows it), with something outside the rounds must run.
+    let seed = 300;
+    for (const n of [16, 17, 300, 1000, 4099]) {
+      for (const opts of [{ std: 0.02 }, {}, { a: -0.5, b: 0.5 }] as TruncNormalOptions[]) {
+        const run = (backend: "wasm" | "ts") => {
+          set_backend(backend);
+          const g = new Generator().manual_seed(seed);
+          const t = parameterTensor([n]);
+          with_pytorch_version("2.12", () => api.nn.init.trunc_normal_(t, { ...opts, generator: g }));
+          set_backend(saved);
+          return { data: Float32Array.from(t.data as Float32Array), next: [g.random(), g.random()] };
+        };
+        set_backend("wasm");
+        const resident = wasmRuntime()!.storage.isResident(parameterTensor([n]).data as Float32Array);
+        set_backend(saved);
+        assert.ok(n < 256 || resident, `a ${n}-element layer weight is resident under the wasm backend`);
+        const a = run("wasm");
+        const b = run("ts");
+        assertSameFloats(a.data, b.data, `resident ${n}, ${JSON.stringify(opts)}`);
+        assert.deepEqual(a.next, b.next, `resident ${n}, ${JSON.stringify(opts)}: the stream after the call`);
+        seed++;
+      }
+    }
   });
 
   it("2.12+ redraw rounds on a 4096×4096 tensor (the benchmark's shape)", () => {

@@ -15,7 +15,9 @@ export const ADAM_SCALARS = 9;
 /** The number of binary32 scalars assembly/sgd.ts reads. */
 export const SGD_SCALARS = 4;
 
-export function makeOptim(rt: WasmRuntime): Required<Pick<Kernels, "adam32" | "sgd32">> {
+/** The fused updates this module exports (none from a module built before them: the optimisers then take their pointwise path). */
+export function makeOptim(rt: WasmRuntime): Pick<Kernels, "adam32" | "sgd32"> {
+  const has = (fn: Callable) => typeof rt.exports[fn] === "function";
   /**
    * Runs `fn(…addresses of arrays, scalars, flags, lo, hi)` over the parameter's elements
    * (arrays[0]): each array where it lives or staged in scratch (null: address 0, for state the
@@ -49,12 +51,12 @@ export function makeOptim(rt: WasmRuntime): Required<Pick<Kernels, "adam32" | "s
     });
   }
 
-  return {
-    adam32(param, grad, m, v, vmax, flags, scalars) {
-      run("adam32", [param, grad, m, v, vmax], grad, scalars, ADAM_SCALARS, flags);
-    },
-    sgd32(param, grad, buf, flags, scalars) {
-      run("sgd32", [param, grad, buf], grad, scalars, SGD_SCALARS, flags);
-    },
-  };
+  const kernels: Pick<Kernels, "adam32" | "sgd32"> = {};
+  if (has("adam32")) {
+    kernels.adam32 = (param, grad, m, v, vmax, flags, scalars) => run("adam32", [param, grad, m, v, vmax], grad, scalars, ADAM_SCALARS, flags);
+  }
+  if (has("sgd32")) {
+    kernels.sgd32 = (param, grad, buf, flags, scalars) => run("sgd32", [param, grad, buf], grad, scalars, SGD_SCALARS, flags);
+  }
+  return kernels;
 }
