@@ -16,6 +16,7 @@ import { setParallelMinElements, PARALLEL_MIN_ELEMENTS, workerBlocks } from "../
 import { Parameter, parameterTensor } from "../src/nn/parameter.js";
 import * as optim from "../src/optim/index.js";
 import { Tensor } from "../src/tensor/tensor.js";
+import { on } from "./support/backend.js";
 import { useThreads } from "./support/threads.js";
 
 const saved = get_backend();
@@ -42,35 +43,43 @@ function values(n: number, seed: number, specials: boolean): Float32Array {
   });
 }
 
-interface Case {
-  n: number; seed: number; adamw: boolean; lr: number; beta1: number; beta2: number; eps: number; wd: number;
-  amsgrad: boolean; maximize: boolean; version: "1.13" | "latest"; resident: boolean; specials: boolean;
+/** What both optimisers' cases share: the size, the seed of the values, where the parameter lives. */
+interface ParamCase { n: number; seed: number; resident: boolean; specials: boolean }
+
+/** The case's parameter: resident storage (a layer's own) or an ordinary tensor, filled from its seed. */
+function parameterOf(c: ParamCase): Parameter {
+  const t = c.resident ? parameterTensor([c.n]) : new Tensor([c.n], "float32");
+  (t.data as Float32Array).set(values(c.n, c.seed, c.specials));
+  return new Parameter(t);
 }
 
-/** Three steps on `backend`; returns the bits of θ and of every state tensor after each. */
+/** Three steps of `opt` on p, each with a fresh gradient from the case's seed; the bits of `watched()` after each. */
+function threeSteps(c: ParamCase, p: Parameter, opt: { step(): unknown }, watched: () => Tensor[]): Uint32Array[] {
+  const out: Uint32Array[] = [];
+  for (let s = 0; s < 3; s++) {
+    p.grad = new Tensor([c.n], "float32", values(c.n, c.seed + 1000 + s, c.specials));
+    opt.step();
+    for (const a of watched()) out.push(new Uint32Array(Float32Array.from(a.data as Float32Array).buffer));
+  }
+  return out;
+}
+
+interface Case extends ParamCase {
+  adamw: boolean; lr: number; beta1: number; beta2: number; eps: number; wd: number;
+  amsgrad: boolean; maximize: boolean; version: "1.13" | "latest";
+}
+
+/** Three Adam steps on `backend`; returns the bits of θ and of every state tensor after each. */
 function run(backend: "wasm" | "ts", c: Case): Uint32Array[] {
-  set_backend(backend);
-  try {
-    const t = c.resident ? parameterTensor([c.n]) : new Tensor([c.n], "float32");
-    (t.data as Float32Array).set(values(c.n, c.seed, c.specials));
-    const p = new Parameter(t);
+  return on(backend, () => {
+    const p = parameterOf(c);
     const Opt = c.adamw ? optim.AdamW : optim.Adam;
     const opt = new Opt([p], { lr: c.lr, betas: [c.beta1, c.beta2], eps: c.eps, weight_decay: c.wd, amsgrad: c.amsgrad, maximize: c.maximize });
-    const out: Uint32Array[] = [];
-    with_pytorch_version(c.version, () => {
-      for (let s = 0; s < 3; s++) {
-        p.grad = new Tensor([c.n], "float32", values(c.n, c.seed + 1000 + s, c.specials));
-        opt.step();
-        const st = opt.state.get(p)!;
-        for (const a of [p, st.exp_avg, st.exp_avg_sq, ...(st.max_exp_avg_sq ? [st.max_exp_avg_sq] : [])]) {
-          out.push(new Uint32Array(Float32Array.from(a.data as Float32Array).buffer));
-        }
-      }
-    });
-    return out;
-  } finally {
-    set_backend(saved);
-  }
+    return with_pytorch_version(c.version, () => threeSteps(c, p, opt, () => {
+      const st = opt.state.get(p)!;
+      return [p, st.exp_avg, st.exp_avg_sq, ...(st.max_exp_avg_sq ? [st.max_exp_avg_sq] : [])];
+    }));
+  });
 }
 
 /** Bitwise equal, except that any NaN equals any NaN (ATen and WebAssembly make different NaN payloads). */
@@ -136,31 +145,20 @@ describe("fused Adam (wasm) = the pointwise ops (ts)", () => {
   fusedKernelSuite("adam32", "every option, odd sizes, resident or not, specials", arbCase, run, 7);
 });
 
-interface SgdCase {
-  n: number; seed: number; lr: number; momentum: number; dampening: number; wd: number;
-  nesterov: boolean; maximize: boolean; resident: boolean; specials: boolean;
+interface SgdCase extends ParamCase {
+  lr: number; momentum: number; dampening: number; wd: number; nesterov: boolean; maximize: boolean;
 }
 
 /** Three SGD steps on `backend`; returns the bits of θ and of the momentum buffer after each. */
 function runSgd(backend: "wasm" | "ts", c: SgdCase): Uint32Array[] {
-  set_backend(backend);
-  try {
-    const t = c.resident ? parameterTensor([c.n]) : new Tensor([c.n], "float32");
-    (t.data as Float32Array).set(values(c.n, c.seed, c.specials));
-    const p = new Parameter(t);
+  return on(backend, () => {
+    const p = parameterOf(c);
     const opt = new optim.SGD([p], { lr: c.lr, momentum: c.momentum, dampening: c.dampening, weight_decay: c.wd, nesterov: c.nesterov, maximize: c.maximize });
-    const out: Uint32Array[] = [];
-    for (let s = 0; s < 3; s++) {
-      p.grad = new Tensor([c.n], "float32", values(c.n, c.seed + 1000 + s, c.specials));
-      opt.step();
-      out.push(new Uint32Array(Float32Array.from(p.data as Float32Array).buffer));
+    return threeSteps(c, p, opt, () => {
       const buf = opt.state.get(p)?.momentum_buffer;
-      if (buf) out.push(new Uint32Array(Float32Array.from(buf.data as Float32Array).buffer));
-    }
-    return out;
-  } finally {
-    set_backend(saved);
-  }
+      return buf ? [p, buf] : [p];
+    });
+  });
 }
 
 const arbSgd = (maxN: number) => fc.record({

@@ -300,33 +300,37 @@ describe("transient gradients (the autograd engine's intermediate gradients)", (
   });
 });
 
+/**
+ * n steps of a small MLP (40-300-5, momentum SGD) on the wasm backend from `seed`; `look` sees
+ * the parameters after each backward, as user code could. Returns the losses.
+ */
+function trainSteps(seed: number, n: number, look: (params: Tensor[]) => void): number[] {
+  return on("wasm", () => {
+    manual_seed(seed);
+    const model = new nn.Sequential(new nn.Linear(40, 300), new nn.ReLU(), new nn.Linear(300, 5));
+    const opt = new optim.SGD(model.parameters(), { lr: 0.05, momentum: 0.9 });
+    const x = randn(16, 40), y = randint(0, 5, [16]);
+    const lossFn = new nn.CrossEntropyLoss();
+    const losses: number[] = [];
+    for (let s = 0; s < n; s++) {
+      opt.zero_grad();
+      const loss = lossFn.forward(model.forward(x), y);
+      loss.backward();
+      look(model.parameters());
+      opt.step();
+      losses.push(loss.item() as number);
+    }
+    return losses;
+  });
+}
+
 describe("leaf gradients: one buffer per parameter when no one else sees them", () => {
   const transientOn = kernels().transientF32!;
-  /** Steps of a small MLP; `look` sees the parameters after each backward, as user code could. */
-  function steps(n: number, look: (params: Tensor[]) => void): number[] {
-    return on("wasm", () => {
-      manual_seed(5);
-      const model = new nn.Sequential(new nn.Linear(40, 300), new nn.ReLU(), new nn.Linear(300, 5));
-      const opt = new optim.SGD(model.parameters(), { lr: 0.05, momentum: 0.9 });
-      const x = randn(16, 40), y = randint(0, 5, [16]);
-      const lossFn = new nn.CrossEntropyLoss();
-      const losses: number[] = [];
-      for (let s = 0; s < n; s++) {
-        opt.zero_grad();
-        const loss = lossFn.forward(model.forward(x), y);
-        loss.backward();
-        look(model.parameters());
-        opt.step();
-        losses.push(loss.item() as number);
-      }
-      return losses;
-    });
-  }
 
   it("a training loop reuses each weight's gradient buffer, resident, and trains as when user code reads the gradients", () => {
     const seen: number[][] = [];
     let resident = true;
-    const quiet = steps(6, (ps) => {
+    const quiet = trainSteps(5, 6, (ps) => {
       const g = ps.map((p) => p._peekGrad()!); // the library's view: does not count as shown
       seen.push([g[0]!.data.byteOffset, g[2]!.data.byteOffset]);
       resident &&= store.isResident(g[0]!.data) && store.isResident(g[2]!.data);
@@ -334,7 +338,7 @@ describe("leaf gradients: one buffer per parameter when no one else sees them", 
     assert.ok(seen.every(([a, b]) => a === seen[0]![0] && b === seen[0]![1]), "the same storage every step");
     assert.ok(resident, "the weights' gradients are resident");
     const residentPerStep: boolean[] = [];
-    const shown = steps(6, (ps) => residentPerStep.push(ps.map((p) => store.isResident(p.grad!.data)).some(Boolean))); // public reads, all of them
+    const shown = trainSteps(5, 6, (ps) => residentPerStep.push(ps.map((p) => store.isResident(p.grad!.data)).some(Boolean))); // public reads, all of them
     // The first gradients were made before anyone looked; once user code has read them, new
     // ones are ordinary (the garbage collector's to reclaim), and none is recycled.
     assert.deepEqual(residentPerStep, [true, false, false, false, false, false]);
@@ -453,22 +457,11 @@ describe("recycling and the budget", () => {
   });
 
   it("past the budget storage is ordinary, and training gives the same losses either way", () => {
-    const train = () => on("wasm", () => {
-      manual_seed(0);
-      const model = new nn.Sequential(new nn.Linear(40, 300), new nn.ReLU(), new nn.Linear(300, 5));
-      const opt = new optim.SGD(model.parameters(), { lr: 0.05, momentum: 0.9 });
-      const x = randn(16, 40), y = randint(0, 5, [16]);
-      const lossFn = new nn.CrossEntropyLoss();
-      const losses: number[] = [];
-      for (let s = 0; s < 6; s++) {
-        opt.zero_grad();
-        const loss = lossFn.forward(model.forward(x), y);
-        loss.backward();
-        opt.step();
-        losses.push(loss.item() as number);
-      }
-      return { losses, residentWeight: store.isResident((model.parameters()[0]!).data) };
-    });
+    const train = () => {
+      let weight: Tensor | null = null;
+      const losses = trainSteps(0, 6, (ps) => (weight = ps[0]!));
+      return { losses, residentWeight: store.isResident(weight!.data) };
+    };
     const withStore = train();
     assert.ok(withStore.residentWeight);
     store.setBudget(store.stats().spanBytes); // nothing new fits

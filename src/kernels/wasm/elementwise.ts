@@ -9,6 +9,7 @@
 import type { Kernels } from "../types.js";
 import { parallelCall } from "./pool.js";
 import { align16, type WasmRuntime } from "./runtime.js";
+import { stage, unstage } from "./stage.js";
 
 interface ElementwiseExports {
   reluForward(x: number, out: number, n: number): void;
@@ -17,34 +18,6 @@ interface ElementwiseExports {
 }
 
 type ElementwiseKernels = Pick<Kernels, "relu" | "reluBackward" | "fmaAxpy" | "sumRows">;
-
-/**
- * The addresses of the inputs and of the output: a resident array (./storage.ts) is used where
- * it lives, any other input is copied into scratch (16-aligned, one after the other), and an
- * ordinary output gets a scratch region that `unstage` copies back.
- */
-function stage(rt: WasmRuntime, inputs: Float32Array[], out: Float32Array, n: number): number[] {
-  const res = rt.storage;
-  const ptrs: number[] = [];
-  let p = rt.heapBase;
-  for (const a of [...inputs, out]) {
-    if (res.isResident(a)) ptrs.push(a.byteOffset);
-    else {
-      ptrs.push(p);
-      p = align16(p + n * 4);
-    }
-  }
-  rt.ensure(p);
-  const mem = rt.f32();
-  inputs.forEach((x, k) => {
-    if (!res.isResident(x)) mem.set(x.subarray(0, n), ptrs[k]! >> 2);
-  });
-  return ptrs;
-}
-
-function unstage(rt: WasmRuntime, ptr: number, out: Float32Array, n: number): void {
-  if (!rt.storage.isResident(out)) out.set(rt.f32().subarray(ptr >> 2, (ptr >> 2) + n));
-}
 
 const f32bits = new Float32Array(1);
 const i32bits = new Int32Array(f32bits.buffer);
@@ -59,15 +32,15 @@ export function makeElementwise(rt: WasmRuntime): ElementwiseKernels {
   return {
     relu(x, out) {
       const n = out.length;
-      const [px, po] = stage(rt, [x], out, n) as [number, number];
+      const [px, po] = stage(rt, [x, out], 1, n) as [number, number];
       w.reluForward(px, po, n);
-      unstage(rt, po, out, n);
+      unstage(rt, [out], [po], n);
     },
     reluBackward(x, g, out) {
       const n = out.length;
-      const [px, pg, po] = stage(rt, [x, g], out, n) as [number, number, number];
+      const [px, pg, po] = stage(rt, [x, g, out], 2, n) as [number, number, number];
       w.reluBackward(px, pg, po, n);
-      unstage(rt, po, out, n);
+      unstage(rt, [out], [po], n);
     },
     sumRows(g, rows, cols, out) {
       // g (often a transient gradient) and out (often a recycled .grad) where they live;
@@ -89,12 +62,12 @@ export function makeElementwise(rt: WasmRuntime): ElementwiseKernels {
     },
     fmaAxpy(a, b, alpha, out) {
       const n = out.length;
-      const [pa, pb, po] = stage(rt, [a, b], out, n) as [number, number, number];
+      const [pa, pb, po] = stage(rt, [a, b, out], 2, n) as [number, number, number];
       // Every SGD update: split over threads when the parameter is large (each element is
       // independent, so any split gives the same bits).
       const bits = alphaBits(alpha);
       parallelCall(rt, "fmaAxpyBits", n, n, (lo, hi) => [pa + 4 * lo, pb + 4 * lo, bits, po + 4 * lo, hi - lo]);
-      unstage(rt, po, out, n);
+      unstage(rt, [out], [po], n);
     },
   };
 }

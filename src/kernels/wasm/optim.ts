@@ -9,6 +9,7 @@ import type { Kernels } from "../types.js";
 import type { Callable } from "./control.js";
 import { parallelCall } from "./pool.js";
 import { align16, type WasmRuntime } from "./runtime.js";
+import { stage, unstage } from "./stage.js";
 
 /** The number of binary32 scalars assembly/adam.ts reads. */
 export const ADAM_SCALARS = 9;
@@ -20,35 +21,17 @@ export function makeOptim(rt: WasmRuntime): Pick<Kernels, "adam32" | "sgd32"> {
   const has = (fn: Callable) => typeof rt.exports[fn] === "function";
   /**
    * Runs `fn(…addresses of arrays, scalars, flags, lo, hi)` over the parameter's elements
-   * (arrays[0]): each array where it lives or staged in scratch (null: address 0, for state the
-   * flags say is unused), the scalars in scratch; copies back every staged array but `readOnly`.
+   * (arrays[0]), every array read (./stage.ts; null: state the flags leave unused), the scalars
+   * in scratch below them; copies back every staged array but `readOnly`.
    */
   function run(fn: Callable, arrays: (Float32Array | null)[], readOnly: Float32Array, scalars: Float32Array, count: number, flags: number): void {
     if (scalars.length !== count) throw new RangeError(`${fn}: ${scalars.length} scalars, expected ${count}`);
     const n = arrays[0]!.length;
-    const res = rt.storage;
-    let p = rt.heapBase;
-    const scalarsAt = p;
-    p = align16(p + count * 4);
-    const staged = arrays.map((a) => a !== null && !res.isResident(a));
-    const ptrs = arrays.map((a, k) => {
-      if (a === null) return 0;
-      if (!staged[k]) return a.byteOffset;
-      const at = p;
-      p = align16(p + n * 4);
-      return at;
-    });
-    rt.ensure(p);
-    const f32 = rt.f32();
-    f32.set(scalars, scalarsAt >> 2);
-    arrays.forEach((a, k) => {
-      if (a && staged[k]) f32.set(a, ptrs[k]! >> 2);
-    });
+    const scalarsAt = rt.heapBase;
+    const ptrs = stage(rt, arrays, arrays.length, n, align16(scalarsAt + count * 4));
+    rt.f32().set(scalars, scalarsAt >> 2);
     parallelCall(rt, fn, n, n, (lo, hi) => [...ptrs, scalarsAt, flags, lo, hi]);
-    const out = rt.f32();
-    arrays.forEach((a, k) => {
-      if (a && staged[k] && a !== readOnly) a.set(out.subarray(ptrs[k]! >> 2, (ptrs[k]! >> 2) + n));
-    });
+    unstage(rt, arrays.map((a) => (a === readOnly ? null : a)), ptrs, n);
   }
 
   const kernels: Pick<Kernels, "adam32" | "sgd32"> = {};
